@@ -1,0 +1,72 @@
+package dev.llmpipeline.core.aws;
+
+import dev.llmpipeline.core.config.AwsSettings;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SDK clients a function needs, once per execution environment. All clients share one url-connection
+ * HTTP client: it starts faster and weighs less than the Apache and Netty clients, which matters for cold starts.
+ * Thread-safe; close it when the environment shuts down.
+ */
+public final class AwsClients implements AutoCloseable {
+    // A micro-batch of long generations can take tens of seconds; the SDK's default read timeout would cut it.
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(70);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AwsSettings settings;
+    private final SdkHttpClient httpClient;
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .build();
+    }
+
+    /** A DynamoDB client for the configured region and endpoint. */
+    public DynamoDbClient dynamoDb() {
+        var builder = configure(DynamoDbClient.builder());
+        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** An SQS client for the configured region and endpoint. */
+    public SqsClient sqs() {
+        var builder = configure(SqsClient.builder());
+        settings.sqsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * A SageMaker runtime client without SDK retries: the worker retries endpoint calls itself, within the time
+     * its invocation has left, and splits micro-batches on model errors, which SDK retries would only delay.
+     */
+    public SageMakerRuntimeClient sageMakerRuntime() {
+        var builder = configure(SageMakerRuntimeClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        settings.sageMakerRuntimeEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        return builder
+                .region(settings.region())
+                .credentialsProvider(StaticCredentialsProvider.create(settings.credentials()))
+                .httpClient(httpClient);
+    }
+
+    @Override
+    public void close() {
+        httpClient.close();
+    }
+}

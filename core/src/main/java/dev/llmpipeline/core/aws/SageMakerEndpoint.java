@@ -1,0 +1,111 @@
+package dev.llmpipeline.core.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmpipeline.core.job.Generation;
+import dev.llmpipeline.core.job.GenerationParams;
+import dev.llmpipeline.core.json.Json;
+import dev.llmpipeline.core.port.EndpointException;
+import dev.llmpipeline.core.port.ModelEndpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+
+/**
+ * {@link ModelEndpoint} on a SageMaker real-time endpoint ({@code InvokeEndpoint}). Decoding is always greedy
+ * ({@code do_sample: false}) and bounded ({@code max_new_tokens}). Failures are classified for the caller's retry
+ * decisions; this class retries nothing itself. Thread-safe.
+ */
+public final class SageMakerEndpoint implements ModelEndpoint {
+    private final SageMakerRuntimeClient client;
+    private final String endpointName;
+    private final EndpointProtocol protocol;
+    private final Executor perPromptExecutor;
+
+    /**
+     * @param perPromptExecutor runs the concurrent calls of {@link EndpointProtocol#PER_PROMPT}
+     */
+    public SageMakerEndpoint(SageMakerRuntimeClient client, String endpointName, EndpointProtocol protocol,
+                             Executor perPromptExecutor) {
+        this.client = client;
+        this.endpointName = endpointName;
+        this.protocol = protocol;
+        this.perPromptExecutor = perPromptExecutor;
+    }
+
+    @Override
+    public List<Generation> generate(List<String> prompts, GenerationParams params) {
+        if (prompts.isEmpty()) {
+            return List.of();
+        }
+        return protocol == EndpointProtocol.HF_BATCH ? generateBatch(prompts, params) : generateEach(prompts, params);
+    }
+
+    private List<Generation> generateBatch(List<String> prompts, GenerationParams params) {
+        Map<String, Object> parameters = greedy(params);
+        parameters.put("batch_size", prompts.size());
+        JsonNode answer = invoke(Map.of("inputs", prompts, "parameters", parameters));
+        return GenerationParser.parse(answer, prompts.size(), params.maxNewTokens());
+    }
+
+    private List<Generation> generateEach(List<String> prompts, GenerationParams params) {
+        Map<String, Object> parameters = greedy(params);
+        parameters.put("details", true);
+        List<CompletableFuture<Generation>> calls = new ArrayList<>();
+        for (String prompt : prompts) {
+            calls.add(CompletableFuture.supplyAsync(() -> GenerationParser.parse(
+                    invoke(Map.of("inputs", prompt, "parameters", parameters)), 1, params.maxNewTokens()).get(0),
+                    perPromptExecutor));
+        }
+        List<Generation> generations = new ArrayList<>(prompts.size());
+        for (CompletableFuture<Generation> call : calls) {
+            try {
+                generations.add(call.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof EndpointException endpointError ? endpointError
+                        : new EndpointException(EndpointException.Kind.TRANSIENT, e.getCause().toString(), e.getCause());
+            }
+        }
+        return generations;
+    }
+
+    private static Map<String, Object> greedy(GenerationParams params) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("max_new_tokens", params.maxNewTokens());
+        parameters.put("do_sample", false);
+        return parameters;
+    }
+
+    private JsonNode invoke(Map<String, Object> request) {
+        String answer;
+        try {
+            answer = client.invokeEndpoint(b -> b.endpointName(endpointName)
+                    .contentType("application/json")
+                    .accept("application/json")
+                    .body(SdkBytes.fromUtf8String(Json.write(request)))).body().asUtf8String();
+        } catch (ModelErrorException e) {
+            String message = e.originalMessage() != null ? e.originalMessage() : e.awsErrorDetails().errorMessage();
+            throw new EndpointException(EndpointException.Kind.MODEL_ERROR, message, e);
+        } catch (AwsServiceException e) {
+            boolean transientFault = e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 429;
+            throw new EndpointException(transientFault ? EndpointException.Kind.TRANSIENT : EndpointException.Kind.PERMANENT,
+                    "InvokeEndpoint failed (" + e.statusCode() + "): " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            throw new EndpointException(EndpointException.Kind.TRANSIENT, "InvokeEndpoint failed: " + e.getMessage(), e);
+        }
+        try {
+            return Json.parse(answer);
+        } catch (JsonProcessingException e) {
+            throw new EndpointException(EndpointException.Kind.PERMANENT, "the endpoint answered malformed JSON", e);
+        }
+    }
+}
