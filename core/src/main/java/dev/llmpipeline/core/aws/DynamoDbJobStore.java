@@ -142,7 +142,7 @@ public final class DynamoDbJobStore implements JobStore {
     }
 
     @Override
-    public boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt, int attempts) {
+    public boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt) {
         Optional<Job> current = find(jobId);
         if (current.isEmpty() || current.get().status().isTerminal()) {
             return false;
@@ -150,9 +150,8 @@ public final class DynamoDbJobStore implements JobStore {
         Map<String, AttributeValue> values = resultValues(JobStatus.FAILED, completedAt);
         values.put(":queued", s(JobStatus.QUEUED.wireName()));
         values.put(":running", s(JobStatus.RUNNING.wireName()));
-        values.put(":attempts", n(attempts));
         values.put(":total_ms", n(Math.max(0, completedAt.toEpochMilli() - current.get().createdAt().toEpochMilli())));
-        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, attempts = :attempts,"
+        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, attempts = if_not_exists(attempts, :zero),"
                 + " total_ms = :total_ms, queue_ms = if_not_exists(queue_ms, :zero),"
                 + " model_ms = if_not_exists(model_ms, :zero), model_batch_size = if_not_exists(model_batch_size, :zero)");
         values.put(":zero", n(0));

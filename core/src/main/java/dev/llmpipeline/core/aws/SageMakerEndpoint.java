@@ -7,6 +7,7 @@ import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.json.Json;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,27 +44,27 @@ public final class SageMakerEndpoint implements ModelEndpoint {
     }
 
     @Override
-    public List<Generation> generate(List<String> prompts, GenerationParams params) {
+    public List<Generation> generate(List<String> prompts, GenerationParams params, Duration timeout) {
         if (prompts.isEmpty()) {
             return List.of();
         }
-        return protocol == EndpointProtocol.HF_BATCH ? generateBatch(prompts, params) : generateEach(prompts, params);
+        return protocol == EndpointProtocol.HF_BATCH ? generateBatch(prompts, params, timeout) : generateEach(prompts, params, timeout);
     }
 
-    private List<Generation> generateBatch(List<String> prompts, GenerationParams params) {
+    private List<Generation> generateBatch(List<String> prompts, GenerationParams params, Duration timeout) {
         Map<String, Object> parameters = greedy(params);
         parameters.put("batch_size", prompts.size());
-        JsonNode answer = invoke(Map.of("inputs", prompts, "parameters", parameters));
+        JsonNode answer = invoke(Map.of("inputs", prompts, "parameters", parameters), timeout);
         return GenerationParser.parse(answer, prompts.size(), params.maxNewTokens());
     }
 
-    private List<Generation> generateEach(List<String> prompts, GenerationParams params) {
+    private List<Generation> generateEach(List<String> prompts, GenerationParams params, Duration timeout) {
         Map<String, Object> parameters = greedy(params);
         parameters.put("details", true);
         List<CompletableFuture<Generation>> calls = new ArrayList<>();
         for (String prompt : prompts) {
             calls.add(CompletableFuture.supplyAsync(() -> GenerationParser.parse(
-                    invoke(Map.of("inputs", prompt, "parameters", parameters)), 1, params.maxNewTokens()).get(0),
+                    invoke(Map.of("inputs", prompt, "parameters", parameters), timeout), 1, params.maxNewTokens()).get(0),
                     perPromptExecutor));
         }
         List<Generation> generations = new ArrayList<>(prompts.size());
@@ -85,12 +86,13 @@ public final class SageMakerEndpoint implements ModelEndpoint {
         return parameters;
     }
 
-    private JsonNode invoke(Map<String, Object> request) {
+    private JsonNode invoke(Map<String, Object> request, Duration timeout) {
         String answer;
         try {
             answer = client.invokeEndpoint(b -> b.endpointName(endpointName)
                     .contentType("application/json")
                     .accept("application/json")
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))
                     .body(SdkBytes.fromUtf8String(Json.write(request)))).body().asUtf8String();
         } catch (ModelErrorException e) {
             String message = e.originalMessage() != null ? e.originalMessage() : e.awsErrorDetails().errorMessage();

@@ -1,11 +1,14 @@
 package dev.llmpipeline.core.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmpipeline.core.json.Json;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.port.QueueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,6 +45,16 @@ public final class SqsJobQueue implements JobQueue {
     /** The body of a job's message. */
     public static String messageBody(String jobId) {
         return Json.write(Map.of("job_id", jobId));
+    }
+
+    /** The job id a message body carries, or empty for a body that is not a job message. */
+    public static Optional<String> jobIdOf(String body) {
+        try {
+            JsonNode jobId = Json.parse(body).path("job_id");
+            return jobId.isTextual() && !jobId.textValue().isBlank() ? Optional.of(jobId.textValue()) : Optional.empty();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private void sendBatch(List<String> jobIds) {

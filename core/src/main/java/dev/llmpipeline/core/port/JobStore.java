@@ -52,7 +52,7 @@ public interface JobStore {
      *
      * @return whether the job was changed
      */
-    boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt, int attempts);
+    boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt);
 
     /** Cancels a job while it is {@code queued}; any other state is left as it is. */
     CancelResult cancel(String jobId, Instant now);

@@ -1,0 +1,84 @@
+package dev.llmpipeline.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.llmpipeline.core.aws.AwsClients;
+import dev.llmpipeline.core.aws.DynamoDbJobStore;
+import dev.llmpipeline.core.aws.SqsJobQueue;
+import dev.llmpipeline.core.config.AwsSettings;
+import dev.llmpipeline.core.config.EnvironmentReader;
+import dev.llmpipeline.core.job.JobError;
+import dev.llmpipeline.core.job.JobErrorCode;
+import dev.llmpipeline.core.port.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the dead-letter queue: a job whose message was delivered {@code maxReceiveCount} times without a result
+ * is marked {@code failed} with {@code retries_exhausted}, so that its client sees the end instead of waiting for
+ * ever. A job that is terminal already (its last delivery succeeded late) is left as it is.
+ */
+public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+    private final JobStore store;
+    private final Clock clock;
+
+    /** Lambda's entry point. */
+    public DeadLetterHandler() {
+        this(System.getenv());
+    }
+
+    /** Builds the function from an explicit environment, as the local stack does. */
+    public DeadLetterHandler(Map<String, String> environment) {
+        this(storeFrom(environment), Clock.systemUTC());
+    }
+
+    /** Builds the function around its collaborators (tests pass fakes). */
+    public DeadLetterHandler(JobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSMessage message : event.getRecords()) {
+            String jobId = SqsJobQueue.jobIdOf(message.getBody()).orElse(null);
+            if (jobId == null) {
+                LOG.error("dead-lettered message {} has no job_id; dropped", message.getMessageId());
+                continue;
+            }
+            try {
+                boolean failed = store.failIfNotTerminal(jobId, new JobError(JobErrorCode.RETRIES_EXHAUSTED,
+                        "the job could not be processed after repeated deliveries"),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                LOG.info("dead-lettered job {}: {}", jobId, failed ? "marked failed" : "already terminal");
+            } catch (RuntimeException e) {
+                LOG.error("marking dead-lettered job {} failed did not work; message {} will come back", jobId,
+                        message.getMessageId(), e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+
+    private static JobStore storeFrom(Map<String, String> environment) {
+        EnvironmentReader env = new EnvironmentReader(environment);
+        AwsSettings aws = AwsSettings.read(env);
+        String table = env.required("JOBS_TABLE");
+        int retentionDays = env.integer("RESULT_RETENTION_DAYS", 7, 1, 365);
+        env.validate();
+        return new DynamoDbJobStore(new AwsClients(aws).dynamoDb(), table, Duration.ofDays(retentionDays));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.llmpipeline.worker;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.llmpipeline.core.aws.SqsJobQueue;
+import dev.llmpipeline.core.job.JobError;
+import dev.llmpipeline.core.job.JobErrorCode;
+import dev.llmpipeline.core.job.Timings;
+import dev.llmpipeline.core.port.ClaimResult;
+import dev.llmpipeline.core.port.Completion;
+import dev.llmpipeline.core.port.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one SQS batch: claims each job, runs the claimed ones through the {@link MicroBatchEngine}, stores each
+ * result with one conditional write, and reports as item failures exactly the messages that must come back: those
+ * whose job has no result yet and may still get one. A message whose job is terminal is never reported.
+ * Thread-safe.
+ */
+final class JobBatchProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(JobBatchProcessor.class);
+
+    private final JobStore store;
+    private final MicroBatchEngine engine;
+    private final Executor storeExecutor;
+    private final Duration claimLease;
+    private final Clock clock;
+
+    /**
+     * @param storeExecutor runs the claims of a batch in parallel
+     */
+    JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
+                      Clock clock) {
+        this.store = store;
+        this.engine = engine;
+        this.storeExecutor = storeExecutor;
+        this.claimLease = claimLease;
+        this.clock = clock;
+    }
+
+    /**
+     * @param deadline when the engine must stop starting work, leaving time to store results and answer
+     */
+    SQSBatchResponse process(List<SQSMessage> messages, Instant deadline) {
+        Instant receivedAt = clock.instant();
+        Set<String> failures = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Optional<ClaimedJob>>> claims = new ArrayList<>();
+        for (SQSMessage message : messages) {
+            claims.add(CompletableFuture.supplyAsync(() -> claim(message, receivedAt, failures), storeExecutor));
+        }
+        List<ClaimedJob> claimed = claims.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+        engine.run(claimed, deadline, outcomes -> outcomes.forEach(outcome -> {
+            if (!store(outcome)) {
+                failures.add(outcome.claimed().messageId());
+            }
+        }));
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(failures.stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
+                .build();
+    }
+
+    private Optional<ClaimedJob> claim(SQSMessage message, Instant receivedAt, Set<String> failures) {
+        String jobId = SqsJobQueue.jobIdOf(message.getBody()).orElse(null);
+        if (jobId == null) {
+            // Not one of ours: it can never be processed, and returning it would only cycle it to the DLQ.
+            LOG.error("message {} has no job_id; dropped", message.getMessageId());
+            return Optional.empty();
+        }
+        int attempt = attributeAsInt(message, "ApproximateReceiveCount", 1);
+        try {
+            ClaimResult result = store.claim(jobId, clock.instant(), claimLease, attempt);
+            if (result instanceof ClaimResult.Claimed claimed) {
+                Instant sentAt = Instant.ofEpochMilli(attributeAsLong(message, "SentTimestamp",
+                        claimed.job().createdAt().toEpochMilli()));
+                return Optional.of(new ClaimedJob(claimed.job(), claimed.claimToken(), message.getMessageId(), sentAt,
+                        receivedAt, attempt));
+            }
+            if (result instanceof ClaimResult.HeldElsewhere) {
+                LOG.info("job {} is held by another invocation; message {} will come back", jobId,
+                        message.getMessageId());
+                failures.add(message.getMessageId());
+            } else if (result instanceof ClaimResult.Missing) {
+                LOG.warn("job {} does not exist (its submit was rolled back); message {} dropped", jobId,
+                        message.getMessageId());
+            } else {
+                LOG.info("job {} is terminal already; duplicate message {} acknowledged", jobId,
+                        message.getMessageId());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("claim of job {} failed; message {} will come back", jobId, message.getMessageId(), e);
+            failures.add(message.getMessageId());
+        }
+        return Optional.empty();
+    }
+
+    /** Stores one outcome; returns false when the message must come back. */
+    private boolean store(Outcome outcome) {
+        ClaimedJob claimed = outcome.claimed();
+        String jobId = claimed.job().jobId();
+        if (outcome instanceof Outcome.Unfinished unfinished) {
+            LOG.warn("job {} unfinished ({}); message {} will come back", jobId, unfinished.reason(),
+                    claimed.messageId());
+            return false;
+        }
+        Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long total = Duration.between(claimed.job().createdAt(), completedAt).toMillis();
+        long queue = Duration.between(claimed.sentAt(), claimed.receivedAt()).toMillis();
+        Completion completion;
+        if (outcome instanceof Outcome.Generated generated) {
+            completion = Completion.succeeded(jobId, claimed.claimToken(), generated.generation(), completedAt,
+                    Timings.of(queue, generated.modelMillis(), total, claimed.attempt(), generated.batchSize()));
+        } else {
+            var refused = (Outcome.Refused) outcome;
+            completion = Completion.failed(jobId, claimed.claimToken(),
+                    new JobError(JobErrorCode.MODEL_ERROR, refused.message()), completedAt,
+                    Timings.of(queue, 0, total, claimed.attempt(), 1));
+        }
+        try {
+            if (!store.complete(completion)) {
+                // Another delivery finished it, or it was re-claimed after our lease ran out: keep the first result.
+                LOG.info("job {} was completed elsewhere; this duplicate result was not stored", jobId);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("storing the result of job {} failed; message {} will come back", jobId, claimed.messageId(), e);
+            return false;
+        }
+    }
+
+
+    private static int attributeAsInt(SQSMessage message, String name, int fallback) {
+        return (int) attributeAsLong(message, name, fallback);
+    }
+
+    private static long attributeAsLong(SQSMessage message, String name, long fallback) {
+        Map<String, String> attributes = message.getAttributes();
+        String value = attributes == null ? null : attributes.get(name);
+        try {
+            return value == null ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.llmpipeline.worker;
+
+import dev.llmpipeline.core.job.Generation;
+
+/** What became of one claimed job in the endpoint. */
+sealed interface Outcome {
+
+    ClaimedJob claimed();
+
+    /** The model generated an output, in a call of {@code batchSize} prompts that took {@code modelMillis}. */
+    record Generated(ClaimedJob claimed, Generation generation, long modelMillis, int batchSize) implements Outcome {}
+
+    /** The model refused this prompt alone: the job fails for good with the endpoint's message. */
+    record Refused(ClaimedJob claimed, String message) implements Outcome {}
+
+    /** No result this time (transient faults outlasted the time left, or a misconfiguration): deliver it again. */
+    record Unfinished(ClaimedJob claimed, String reason) implements Outcome {}
+}
