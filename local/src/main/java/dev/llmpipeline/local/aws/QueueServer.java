@@ -1,5 +1,6 @@
 package dev.llmpipeline.local.aws;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,10 @@ public final class QueueServer implements AutoCloseable {
      */
     public static QueueServer start(int port) {
         // Our own actor system, rather than the one ElasticMQ would create, so close() can bound its shutdown.
-        ActorSystem actorSystem = ActorSystem.create("elasticmq");
+        // Its JVM shutdown hook would race ours (the stack closes this server itself) and warn on every Ctrl-C.
+        ActorSystem actorSystem = ActorSystem.create("elasticmq", ConfigFactory
+                .parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+                .withFallback(ConfigFactory.load()));
         SQSRestServer server = SQSRestServerBuilder.withActorSystem(actorSystem)
                 .withInterface(HOST)
                 .withPort(port)
