@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with full jitter: the n-th retry waits a uniformly random time in
- * {@code [0, min(cap, base * 2^n))}, which spreads out the retries of concurrent workers
+ * {@code [0, min(cap, base * 2^n)]}, which spreads out the retries of concurrent workers
  * (<a href="https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/">AWS Builders' Library</a>).
  */
 record Backoff(Duration base, Duration cap) {

@@ -96,7 +96,12 @@ public final class SageMakerEndpoint implements ModelEndpoint {
                     .body(SdkBytes.fromUtf8String(Json.write(request)))).body().asUtf8String();
         } catch (ModelErrorException e) {
             String message = e.originalMessage() != null ? e.originalMessage() : e.awsErrorDetails().errorMessage();
-            throw new EndpointException(EndpointException.Kind.MODEL_ERROR, message, e);
+            // SageMaker wraps the container's own answers in ModelError too: its 429 or 5xx (overloaded, no worker,
+            // restarting) says nothing about the prompts and is worth retrying; a 4xx is the model refusing them.
+            Integer original = e.originalStatusCode();
+            boolean containerFault = original != null && (original == 429 || original >= 500);
+            throw new EndpointException(containerFault ? EndpointException.Kind.TRANSIENT
+                    : EndpointException.Kind.MODEL_ERROR, message, e);
         } catch (AwsServiceException e) {
             boolean transientFault = e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 429;
             throw new EndpointException(transientFault ? EndpointException.Kind.TRANSIENT : EndpointException.Kind.PERMANENT,

@@ -59,7 +59,9 @@ public final class EnvironmentReader {
         return optional(name).flatMap(value -> {
             try {
                 URI uri = new URI(value);
-                if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                String scheme = uri.getScheme();
+                if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                        || uri.getHost() == null) {
                     problems.add(name + " must be an http(s) URL, was '" + value + "'");
                     return Optional.empty();
                 }
