@@ -2,6 +2,7 @@ package dev.llmpipeline.result;
 
 import dev.llmpipeline.core.http.ApiException;
 import dev.llmpipeline.core.job.Job;
+import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,9 @@ public final class JobReader {
     }
 
     private Optional<Job> find(String owner, String jobId) {
+        if (!JobIds.isWellFormed(jobId)) {
+            return Optional.empty();
+        }
         return store.find(jobId).filter(job -> job.isOwnedBy(owner));
     }
 

@@ -95,7 +95,7 @@ final class JobRequestParser {
     }
 
     private int maxNewTokens(JsonNode value, List<FieldProblem> problems) {
-        if (value == null) {
+        if (value == null || value.isNull()) {
             return defaultMaxNewTokens;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()

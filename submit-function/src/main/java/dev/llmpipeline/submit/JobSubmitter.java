@@ -4,9 +4,11 @@ import dev.llmpipeline.core.http.ApiException;
 import dev.llmpipeline.core.http.ErrorCode;
 import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.job.Job;
+import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.port.CancelResult;
 import dev.llmpipeline.core.port.IdempotencyRecord;
+import dev.llmpipeline.core.port.JobAlreadyExistsException;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.port.QueueException;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class JobSubmitter {
      */
     public Submitted submit(String owner, JobRequest request, Optional<String> idempotencyKey, String traceId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String jobId = UUID.randomUUID().toString();
+        String jobId = JobIds.newId();
         if (idempotencyKey.isPresent()) {
             var reservation = new IdempotencyRecord(owner, idempotencyKey.get(), RequestHash.of(request), jobId, now);
             Optional<IdempotencyRecord> earlier = store.reserveIdempotencyKey(reservation);
@@ -61,7 +62,9 @@ public final class JobSubmitter {
             }
         }
         Job job = newJob(jobId, owner, request, now, traceId);
-        store.create(job);
+        if (!createUnlessRetriedConcurrently(job)) {
+            return new Submitted(store.find(jobId).orElseThrow(), false);
+        }
         enqueueOrRollBack(job);
         return new Submitted(job, true);
     }
@@ -72,6 +75,9 @@ public final class JobSubmitter {
      * @throws ApiException 404 when there is no such job of this owner, 409 when it is no longer queued
      */
     public Job cancel(String owner, String jobId) {
+        if (!JobIds.isWellFormed(jobId)) {
+            throw ApiException.notFound("job", jobId);
+        }
         Job job = store.find(jobId).filter(found -> found.isOwnedBy(owner))
                 .orElseThrow(() -> ApiException.notFound("job", jobId));
         CancelResult result = store.cancel(job.jobId(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -95,9 +101,10 @@ public final class JobSubmitter {
         if (existing.isEmpty()) {
             // The first attempt reserved the key and died before storing the job (or rolled it back): finish it now.
             Job job = newJob(earlier.jobId(), owner, request, earlier.createdAt(), traceId);
-            store.create(job);
-            enqueueOrRollBack(job);
-            return new Submitted(job, false);
+            if (createUnlessRetriedConcurrently(job)) {
+                enqueueOrRollBack(job);
+            }
+            return new Submitted(store.find(job.jobId()).orElse(job), false);
         }
         if (existing.get().status() == JobStatus.QUEUED) {
             // The first attempt may have died before its message was sent; a second message is harmless.
@@ -109,6 +116,19 @@ public final class JobSubmitter {
     private static Job newJob(String jobId, String owner, JobRequest request, Instant now, String traceId) {
         return Job.queued(jobId, owner, request.prompt(), new GenerationParams(request.maxNewTokens()),
                 request.customId(), null, request.metadata(), now, traceId);
+    }
+
+    /**
+     * Creates the job; false when a concurrent retry with the same idempotency key (and, as its hash matched, the
+     * same request) created it first, and enqueued it too.
+     */
+    private boolean createUnlessRetriedConcurrently(Job job) {
+        try {
+            store.create(job);
+            return true;
+        } catch (JobAlreadyExistsException e) {
+            return false;
+        }
     }
 
     private void enqueueOrRollBack(Job job) {

@@ -65,6 +65,16 @@ class SubmitJobTest {
         assertThat(stored.metadata()).containsExactlyEntriesOf(Map.of("team", "search"));
     }
 
+    @Test
+    void treatsNullOptionalFieldsAsAbsent() {
+        APIGatewayV2HTTPResponse response = fixture.handle(postJob("{\"prompt\": \"hi\", \"max_new_tokens\": null,"
+                + " \"custom_id\": null, \"metadata\": null}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(json(response).at("/request/max_new_tokens").asInt()).isEqualTo(128);
+        assertThat(fixture.store.jobs().get(0).customId()).isNull();
+    }
+
     @ParameterizedTest
     @Event(value = "apigw/post-job-base64.json", type = APIGatewayV2HTTPEvent.class)
     void acceptsABase64EncodedBody(APIGatewayV2HTTPEvent event) {

@@ -71,8 +71,8 @@ public final class EventSourceEmulator implements AutoCloseable {
         while (running) {
             try {
                 List<Message> batch = gather();
-                if (batch.isEmpty()) {
-                    continue;
+                if (batch.isEmpty() || !running) {
+                    continue; // stopping: the messages return after their visibility timeout
                 }
                 if (environment == null) {
                     environment = environments.get();
@@ -85,7 +85,9 @@ public final class EventSourceEmulator implements AutoCloseable {
                     LOG.warn("{} poller: {}", source.functionName(), e.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.error("{} poller failed", source.functionName(), e);
+                if (running) {
+                    LOG.error("{} poller failed", source.functionName(), e);
+                }
             }
         }
     }
