@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.llmpipeline.core.aws.AwsClients;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.SageMakerEndpoint;
+import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -35,7 +37,15 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Builds the function from an explicit environment, as the local stack does. */
     public WorkerHandler(Map<String, String> environment) {
-        this(wire(WorkerConfig.fromEnvironment(environment)), Clock.systemUTC());
+        this(environment, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the function from an explicit environment with its job store wrapped: the local stack uses this to
+     * observe completions and to emulate invocations that die between claiming and storing.
+     */
+    public WorkerHandler(Map<String, String> environment, UnaryOperator<JobStore> storeDecorator) {
+        this(wire(WorkerConfig.fromEnvironment(environment), storeDecorator), Clock.systemUTC());
     }
 
     WorkerHandler(JobBatchProcessor processor, Clock clock) {
@@ -54,15 +64,16 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return clock.instant().plusMillis(remaining - margin);
     }
 
-    private static JobBatchProcessor wire(WorkerConfig config) {
+    private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator) {
         AwsClients clients = new AwsClients(config.aws());
-        var store = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention());
+        JobStore store = storeDecorator.apply(
+                new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention()));
         int perPromptThreads = config.microBatchSize() * config.endpointConcurrency();
         var endpoint = new SageMakerEndpoint(clients.sageMakerRuntime(), config.endpointName(), config.protocol(),
                 Executors.newFixedThreadPool(perPromptThreads, daemonThreads("endpoint-call")));
         ExecutorService microBatches = Executors.newFixedThreadPool(config.endpointConcurrency(),
                 daemonThreads("micro-batch"));
-        var engine = new MicroBatchEngine(endpoint, config.microBatchSize(), microBatches, Backoff.standard(),
+        var engine = new MicroBatchEngine(endpoint, config.microBatchSize(), microBatches, new Backoff(config.retryBase(), config.retryCap()),
                 MicroBatchEngine.Sleeper.threadSleep(), Clock.systemUTC());
         ExecutorService claims = Executors.newFixedThreadPool(8, daemonThreads("claim"));
         return new JobBatchProcessor(store, engine, claims, config.claimLease(), Clock.systemUTC());

@@ -27,6 +27,10 @@ final class StackOptions {
     @Option(names = "--poison-marker", description = "a prompt containing this text makes the model error")
     String poisonMarker;
 
+    @Option(names = "--crash-rate", defaultValue = "0",
+            description = "share of worker invocations that die after claiming and before storing")
+    double crashRate;
+
     @Option(names = "--api-throttling", description = "apply the template's HTTP API throttling limits")
     boolean apiThrottling;
 
@@ -59,6 +63,7 @@ final class StackOptions {
                 .withApiPort(apiPort)
                 .withTimeScale(timeScale)
                 .withEndpoint(endpoint)
+                .withCrashRate(crashRate)
                 .withApiThrottling(apiThrottling)
                 .withOwnersByToken(LocalStackSettings.tokensFrom(System.getenv("PIPELINE_LOCAL_TOKENS")))
                 .withParameterOverrides(overrides);

@@ -134,6 +134,12 @@ public final class EventSourceEmulator implements AutoCloseable {
                     source.functionName(), context.getAwsRequestId(), source.timeout().toMillis(), batch.size());
             return false;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error death) {
+                // As after an out-of-memory error, the runtime is gone: a new environment (and init) takes over.
+                LOG.warn("{} invocation {} died ({}); its {} message(s) return after the visibility timeout",
+                        source.functionName(), context.getAwsRequestId(), death.getMessage(), batch.size());
+                return false;
+            }
             LOG.error("{} invocation {} failed; its {} message(s) return after the visibility timeout",
                     source.functionName(), context.getAwsRequestId(), batch.size(), e.getCause());
             return true;

@@ -7,10 +7,14 @@ import dev.llmpipeline.local.aws.QueueServer;
 import dev.llmpipeline.local.aws.TableServer;
 import dev.llmpipeline.local.endpoint.EndpointEmulator;
 import dev.llmpipeline.local.events.EventSource;
+import dev.llmpipeline.local.faults.CompletionLedger;
+import dev.llmpipeline.local.faults.CrashSchedule;
+import dev.llmpipeline.local.faults.FaultyWorker;
 import dev.llmpipeline.local.events.EventSourceEmulator;
 import dev.llmpipeline.local.template.FunctionSpec;
 import dev.llmpipeline.local.template.SamTemplate;
 import dev.llmpipeline.local.template.SqsEventSpec;
+import dev.llmpipeline.worker.WorkerHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -39,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     static final String ENDPOINT_NAME = "lamini-t5-local";
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final CompletionLedger ledger = new CompletionLedger();
+    private final CrashSchedule crashes;
     private final LocalStackSettings settings;
     private SamTemplate template;
     private QueueServer queueServer;
@@ -51,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(LocalStackSettings settings) {
         this.settings = settings;
+        this.crashes = new CrashSchedule(settings.crashRate());
     }
 
     /** Starts every part; on failure stops what had started and rethrows. */
@@ -101,6 +108,10 @@ public final class LocalStack implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <I, O> RequestHandler<I, O> handler(FunctionSpec function) {
         String className = function.handler().split("::", 2)[0];
+        if (className.equals(WorkerHandler.class.getName())) {
+            // The worker runs under observation: completions are counted, and --crash-rate kills invocations.
+            return (RequestHandler<I, O>) new FaultyWorker(environment(function), ledger, crashes);
+        }
         try {
             return (RequestHandler<I, O>) Class.forName(className).getConstructor(Map.class)
                     .newInstance(environment(function));
@@ -119,6 +130,9 @@ public final class LocalStack implements AutoCloseable {
         if (environment.containsKey("CLAIM_LEASE_SECONDS")) {
             long seconds = Long.parseLong(environment.get("CLAIM_LEASE_SECONDS"));
             environment.put("CLAIM_LEASE_MILLIS", Long.toString(scaled(Duration.ofSeconds(seconds)).toMillis()));
+            // The worker's retry waits are durations of its own: scaled with the rest, from the worker's defaults.
+            environment.putIfAbsent("RETRY_BASE_MILLIS", Long.toString(scaled(Duration.ofMillis(100)).toMillis()));
+            environment.putIfAbsent("RETRY_CAP_MILLIS", Long.toString(scaled(Duration.ofMillis(5_000)).toMillis()));
         }
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ACCESS_KEY_ID", "local");
@@ -173,6 +187,11 @@ public final class LocalStack implements AutoCloseable {
     /** The local URL of a queue of the template. */
     public String queueUrl(String logicalId) {
         return resources.queueUrls().get(logicalId);
+    }
+
+    /** The worker's completions and crashes, counted while the stack runs. */
+    public CompletionLedger ledger() {
+        return ledger;
     }
 
     /** The template as this stack resolved it. */

@@ -14,12 +14,13 @@ import java.util.Objects;
  *                           timeout, the claim lease and the SQS-driven functions' timeouts
  * @param endpoint           the endpoint emulator's latency model, instances and faults (its time scale is set
  *                           from {@code timeScale})
+ * @param crashRate          share of worker invocations that die after claiming their jobs and before storing
  * @param apiThrottling      whether the HTTP API applies the template's throttling limits
  * @param ownersByToken      bearer token to owner
  * @param parameterOverrides template parameters to override, as {@code sam deploy --parameter-overrides} would
  */
 public record LocalStackSettings(Path home, int apiPort, double timeScale, EmulatorSettings endpoint,
-                                 boolean apiThrottling, Map<String, String> ownersByToken,
+                                 double crashRate, boolean apiThrottling, Map<String, String> ownersByToken,
                                  Map<String, String> parameterOverrides) {
 
     /** The token that works when {@code PIPELINE_LOCAL_TOKENS} is not set. */
@@ -30,6 +31,9 @@ public record LocalStackSettings(Path home, int apiPort, double timeScale, Emula
         if (!(timeScale > 0)) {
             throw new IllegalArgumentException("time scale must be positive, was " + timeScale);
         }
+        if (crashRate < 0 || crashRate > 1) {
+            throw new IllegalArgumentException("crash rate must be between 0 and 1, was " + crashRate);
+        }
         ownersByToken = Map.copyOf(ownersByToken);
         parameterOverrides = Map.copyOf(parameterOverrides);
         endpoint = endpoint.withTimeScale(timeScale);
@@ -37,7 +41,7 @@ public record LocalStackSettings(Path home, int apiPort, double timeScale, Emula
 
     /** Defaults: port 3000, real time, one endpoint instance, no faults, the default token. */
     public static LocalStackSettings defaults(Path home) {
-        return new LocalStackSettings(home, 3000, 1.0, EmulatorSettings.defaults(), false,
+        return new LocalStackSettings(home, 3000, 1.0, EmulatorSettings.defaults(), 0, false,
                 Map.of(DEFAULT_TOKEN, "local"), Map.of());
     }
 
@@ -63,29 +67,34 @@ public record LocalStackSettings(Path home, int apiPort, double timeScale, Emula
     }
 
     public LocalStackSettings withApiPort(int port) {
-        return new LocalStackSettings(home, port, timeScale, endpoint, apiThrottling, ownersByToken,
+        return new LocalStackSettings(home, port, timeScale, endpoint, crashRate, apiThrottling, ownersByToken,
                 parameterOverrides);
     }
 
     public LocalStackSettings withTimeScale(double scale) {
-        return new LocalStackSettings(home, apiPort, scale, endpoint, apiThrottling, ownersByToken,
+        return new LocalStackSettings(home, apiPort, scale, endpoint, crashRate, apiThrottling, ownersByToken,
                 parameterOverrides);
     }
 
     public LocalStackSettings withEndpoint(EmulatorSettings settings) {
-        return new LocalStackSettings(home, apiPort, timeScale, settings, apiThrottling, ownersByToken,
+        return new LocalStackSettings(home, apiPort, timeScale, settings, crashRate, apiThrottling, ownersByToken,
+                parameterOverrides);
+    }
+
+    public LocalStackSettings withCrashRate(double rate) {
+        return new LocalStackSettings(home, apiPort, timeScale, endpoint, rate, apiThrottling, ownersByToken,
                 parameterOverrides);
     }
 
     public LocalStackSettings withApiThrottling(boolean enabled) {
-        return new LocalStackSettings(home, apiPort, timeScale, endpoint, enabled, ownersByToken, parameterOverrides);
+        return new LocalStackSettings(home, apiPort, timeScale, endpoint, crashRate, enabled, ownersByToken, parameterOverrides);
     }
 
     public LocalStackSettings withOwnersByToken(Map<String, String> owners) {
-        return new LocalStackSettings(home, apiPort, timeScale, endpoint, apiThrottling, owners, parameterOverrides);
+        return new LocalStackSettings(home, apiPort, timeScale, endpoint, crashRate, apiThrottling, owners, parameterOverrides);
     }
 
     public LocalStackSettings withParameterOverrides(Map<String, String> overrides) {
-        return new LocalStackSettings(home, apiPort, timeScale, endpoint, apiThrottling, ownersByToken, overrides);
+        return new LocalStackSettings(home, apiPort, timeScale, endpoint, crashRate, apiThrottling, ownersByToken, overrides);
     }
 }
