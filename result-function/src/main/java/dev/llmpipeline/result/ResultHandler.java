@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.llmpipeline.core.aws.AwsClients;
+import dev.llmpipeline.core.aws.DynamoDbBatchStore;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.http.ApiException;
 import dev.llmpipeline.core.http.ApiRoutes;
@@ -15,9 +16,11 @@ import dev.llmpipeline.core.http.Requests;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The read side of the HTTP API: {@code GET /jobs/{id}} with optional {@code ?wait=N} long-polling. Lambda calls
+ * The read side of the HTTP API: {@code GET /jobs/{id}} with optional {@code ?wait=N} long-polling,
+ * {@code GET /batches/{id}} and {@code GET /batches/{id}/results}. Lambda calls
  * the no-arg constructor once per execution environment; {@link #handleRequest} only delegates.
  */
 public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -34,16 +37,41 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ResultHandler(ResultConfig config) {
-        this(new JobReader(new DynamoDbJobStore(new AwsClients(config.aws()).dynamoDb(), config.jobsTable(),
-                config.retention()), Clock.systemUTC(), JobReader.Pause.sleeping()), config.maxWait());
+        this(config, new AwsClients(config.aws()).dynamoDb());
+    }
+
+    private ResultHandler(ResultConfig config, DynamoDbClient dynamoDb) {
+        this(new JobReader(new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention()), Clock.systemUTC(),
+                        JobReader.Pause.sleeping()),
+                new BatchReader(new DynamoDbBatchStore(dynamoDb, config.jobsTable(), config.retention()),
+                        Clock.systemUTC(), config.resultsSettle()),
+                config.maxWait());
     }
 
     /** Builds the function around its collaborators (tests pass fakes). */
-    public ResultHandler(JobReader reader, Duration maxWait) {
+    public ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait) {
         this.routes = ApiRoutes.builder()
                 .route("GET /jobs/{id}", event -> HttpResponses.json(200, JobRepresentation.of(reader.read(
                         Requests.owner(event), Requests.pathParameter(event, "id"), waitOf(event, maxWait)))))
+                .route("GET /batches/{id}", event -> HttpResponses.json(200, batchReader.read(
+                        Requests.owner(event), Requests.pathParameter(event, "id"))))
+                .route("GET /batches/{id}/results", event -> HttpResponses.json(200, batchReader.results(
+                        Requests.owner(event), Requests.pathParameter(event, "id"), limitOf(event),
+                        Requests.queryParameter(event, "cursor"))))
                 .build();
+    }
+
+    private static int limitOf(APIGatewayV2HTTPEvent event) {
+        String value = Requests.queryParameter(event, "limit").orElse("100");
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new ApiException(ErrorCode.VALIDATION_ERROR, "limit: must be an integer from 1 to 1000, was " + value);
     }
 
     @Override

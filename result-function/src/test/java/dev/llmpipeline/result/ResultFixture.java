@@ -46,7 +46,8 @@ final class ResultFixture {
             complete(JOB_ID);
         }
     };
-    final ResultHandler handler = new ResultHandler(new JobReader(countingStore, clock, pause), Duration.ofSeconds(20));
+    final ResultHandler handler = new ResultHandler(new JobReader(countingStore, clock, pause),
+            new BatchReader(store, clock, Duration.ofSeconds(2)), Duration.ofSeconds(20));
     final FakeLambdaContext context = new FakeLambdaContext("2f7c9e4b-result-000001", 25_000);
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -122,7 +122,7 @@ final class JobRequestParser {
         return value.textValue();
     }
 
-    private static Map<String, String> metadata(JsonNode value, List<FieldProblem> problems) {
+    static Map<String, String> metadata(JsonNode value, List<FieldProblem> problems) {
         if (value == null || value.isNull()) {
             return Map.of();
         }

@@ -23,9 +23,11 @@ public final class SubmissionReader {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final JobRequestParser parser;
+    private final BatchFileParser batchParser;
 
     SubmissionReader(JobRequestParser parser) {
         this.parser = parser;
+        this.batchParser = new BatchFileParser(parser);
     }
 
     /** The reader for the given limits. */
@@ -55,6 +57,27 @@ public final class SubmissionReader {
             return parser.parse(node, false);
         } catch (InvalidRequestException e) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, e.getMessage(), e.problems());
+        }
+    }
+
+    /**
+     * Reads the body of {@code POST /batches}: JSONL ({@code application/jsonl}, {@code application/x-ndjson}) or
+     * JSON ({@code application/json}, {@code {"requests": [...]}}), validated whole.
+     */
+    BatchFileParser.BatchUpload readBatch(APIGatewayV2HTTPEvent event) {
+        String mediaType = Requests.header(event, "Content-Type")
+                .map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
+                .orElse("");
+        switch (mediaType) {
+            case "application/jsonl":
+            case "application/x-ndjson":
+            case "application/x-jsonlines":
+                return batchParser.parseJsonLines(Requests.bodyBytes(event));
+            case "application/json":
+                return batchParser.parseJson(Requests.bodyBytes(event));
+            default:
+                throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type: must be application/jsonl,"
+                        + " application/x-ndjson or application/json, was " + (mediaType.isEmpty() ? "none" : mediaType));
         }
     }
 

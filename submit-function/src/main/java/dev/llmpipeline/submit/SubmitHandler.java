@@ -5,18 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.llmpipeline.core.aws.AwsClients;
+import dev.llmpipeline.core.aws.DynamoDbBatchStore;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.http.ApiRoutes;
+import dev.llmpipeline.core.http.BatchRepresentation;
 import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.trace.TraceIds;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The write side of the HTTP API: {@code GET /health}, {@code POST /jobs}, {@code DELETE /jobs/{id}}.
+ * The write side of the HTTP API: {@code GET /health}, {@code POST /jobs}, {@code DELETE /jobs/{id}},
+ * {@code POST /batches}, {@code DELETE /batches/{id}}.
  * Lambda calls the no-arg constructor once per execution environment (the init phase), which builds the clients;
  * {@link #handleRequest} only delegates.
  */
@@ -34,17 +39,20 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     /** Builds the function around its collaborators (tests pass fakes). */
-    public SubmitHandler(JobSubmitter submitter, SubmissionReader reader) {
+    public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {
         this.routes = ApiRoutes.builder()
                 .route("GET /health", event -> HttpResponses.json(200, Map.of("status", "ok")))
                 .route("POST /jobs", event -> submitJob(submitter, reader, event))
                 .route("DELETE /jobs/{id}", event -> HttpResponses.json(200, JobRepresentation.of(
                         submitter.cancel(Requests.owner(event), Requests.pathParameter(event, "id")))))
+                .route("POST /batches", event -> submitBatch(batchSubmitter, reader, event))
+                .route("DELETE /batches/{id}", event -> HttpResponses.json(200,
+                        batchSubmitter.cancel(Requests.owner(event), Requests.pathParameter(event, "id"))))
                 .build();
     }
 
     private SubmitHandler(Wiring wiring) {
-        this(wiring.submitter(), wiring.reader());
+        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader());
     }
 
     @Override
@@ -62,7 +70,15 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 Map.of("Location", "/jobs/" + submitted.job().jobId()));
     }
 
-    private record Wiring(JobSubmitter submitter, SubmissionReader reader) {}
+    private static APIGatewayV2HTTPResponse submitBatch(BatchSubmitter submitter, SubmissionReader reader,
+                                                        APIGatewayV2HTTPEvent event) {
+        String owner = Requests.owner(event);
+        var upload = reader.readBatch(event);
+        BatchRepresentation batch = submitter.submit(owner, upload.requests(), upload.metadata());
+        return HttpResponses.json(202, batch, Map.of("Location", "/batches/" + batch.batchId()));
+    }
+
+    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {}
 
     private static Wiring wire(SubmitConfig config) {
         AwsClients clients = new AwsClients(config.aws());
@@ -70,6 +86,14 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
         var queue = new SqsJobQueue(clients.sqs(), config.queueUrl());
         var parser = new JobRequestParser(config.maxPromptChars(), config.maxNewTokensCap(),
                 config.defaultMaxNewTokens());
-        return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()), new SubmissionReader(parser));
+        var batches = new DynamoDbBatchStore(clients.dynamoDb(), config.jobsTable(), config.retention());
+        // A 10,000-line batch is 400 table writes and 1,000 queue sends: in parallel, or it would not fit the API's 30 s.
+        ExecutorService writers = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "batch-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()),
+                new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), new SubmissionReader(parser));
     }
 }

@@ -31,7 +31,8 @@ final class SubmitFixture {
 
     /** A handler on this fixture's store and clock with another queue, as a later invocation would see it. */
     SubmitHandler handlerWith(JobQueue otherQueue) {
-        return new SubmitHandler(new JobSubmitter(store, otherQueue, clock), SubmissionReader.of(8000, 512, 128));
+        return new SubmitHandler(new JobSubmitter(store, otherQueue, clock),
+                new BatchSubmitter(store, store, otherQueue, Runnable::run, clock), SubmissionReader.of(8000, 512, 128));
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

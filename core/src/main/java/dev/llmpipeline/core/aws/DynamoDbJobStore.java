@@ -121,7 +121,8 @@ public final class DynamoDbJobStore implements JobStore {
         Map<String, AttributeValue> values = resultValues(completion.status(), completion.completedAt());
         values.put(":running", s(JobStatus.RUNNING.wireName()));
         values.put(":token", s(completion.claimToken()));
-        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed");
+        values.put(":done_key", s(JobItems.doneKey(completion.completedAt().toEpochMilli(), completion.jobId())));
+        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, done_key = :done_key");
         if (completion.output() != null) {
             values.put(":text", s(completion.output().text()));
             values.put(":tokens", n(completion.output().generatedTokens()));
@@ -151,7 +152,9 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":queued", s(JobStatus.QUEUED.wireName()));
         values.put(":running", s(JobStatus.RUNNING.wireName()));
         values.put(":total_ms", n(Math.max(0, completedAt.toEpochMilli() - current.get().createdAt().toEpochMilli())));
-        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, attempts = if_not_exists(attempts, :zero),"
+        values.put(":done_key", s(JobItems.doneKey(completedAt.toEpochMilli(), jobId)));
+        StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, done_key = :done_key,"
+                + " attempts = if_not_exists(attempts, :zero),"
                 + " total_ms = :total_ms, queue_ms = if_not_exists(queue_ms, :zero),"
                 + " model_ms = if_not_exists(model_ms, :zero), model_batch_size = if_not_exists(model_batch_size, :zero)");
         values.put(":zero", n(0));
@@ -165,13 +168,14 @@ public final class DynamoDbJobStore implements JobStore {
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b.tableName(tableName)
                     .key(JobItems.jobKey(jobId))
-                    .updateExpression("SET #st = :cancelled, completed_at = :now")
+                    .updateExpression("SET #st = :cancelled, completed_at = :now, done_key = :done_key")
                     .conditionExpression("#st = :queued")
                     .expressionAttributeNames(STATUS_NAME)
                     .expressionAttributeValues(Map.of(
                             ":cancelled", s(JobStatus.CANCELLED.wireName()),
                             ":queued", s(JobStatus.QUEUED.wireName()),
-                            ":now", n(now.toEpochMilli())))
+                            ":now", n(now.toEpochMilli()),
+                            ":done_key", s(JobItems.doneKey(now.toEpochMilli(), jobId))))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return new CancelResult.Cancelled(JobItems.toJob(item));
         } catch (ConditionalCheckFailedException e) {

@@ -25,6 +25,8 @@ final class JobItems {
     static final String STATUS = "status";
     static final String LEASE_EXPIRES_AT = "lease_expires_at";
     static final String CLAIM_TOKEN = "claim_token";
+    /** Sort key of the results index: when the job finished, then its id, so that it sorts in finishing order. */
+    static final String DONE_KEY = "done_key";
     private static final String JOB_PREFIX = "job#";
     private static final String IDEMPOTENCY_PREFIX = "idem#";
 
@@ -108,6 +110,11 @@ final class JobItems {
     static IdempotencyRecord toIdempotencyRecord(String owner, String key, Map<String, AttributeValue> item) {
         return new IdempotencyRecord(owner, key, item.get("request_hash").s(), item.get("job_id").s(),
                 instant(item, "created_at"));
+    }
+
+    /** The {@link #DONE_KEY} of a job that finished at {@code completedAtMillis}: zero-padded so it sorts as text. */
+    static String doneKey(long completedAtMillis, String jobId) {
+        return String.format("%013d#%s", completedAtMillis, jobId);
     }
 
     static AttributeValue s(String value) {

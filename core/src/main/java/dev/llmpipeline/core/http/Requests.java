@@ -61,6 +61,22 @@ public final class Requests {
         return Optional.ofNullable(parameters == null ? null : parameters.get(name));
     }
 
+    /** The body's bytes, decoding base64 when API Gateway encoded it. */
+    public static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: not valid base64");
+        }
+    }
+
     /**
      * The body as text, decoding base64 when API Gateway encoded it, and refusing bytes that are not UTF-8 rather
      * than silently replacing them.
@@ -73,12 +89,7 @@ public final class Requests {
         if (!event.getIsBase64Encoded()) {
             return body;
         }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: not valid base64");
-        }
+        byte[] bytes = bodyBytes(event);
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -8,6 +8,9 @@ public final class JobIds {
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** The smallest id: a position before every job. */
+    public static final String ZERO = "00000000-0000-0000-0000-000000000000";
+
     private JobIds() {
     }
 

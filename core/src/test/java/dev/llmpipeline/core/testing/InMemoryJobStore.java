@@ -1,17 +1,24 @@
 package dev.llmpipeline.core.testing;
 
+import dev.llmpipeline.core.job.Batch;
+import dev.llmpipeline.core.job.BatchState;
 import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.job.Timings;
+import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.CancelResult;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.IdempotencyRecord;
 import dev.llmpipeline.core.port.JobAlreadyExistsException;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.port.JobSummary;
+import dev.llmpipeline.core.port.ResultsPage;
+import dev.llmpipeline.core.port.ResultsPosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +26,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link JobStore} in memory with the same conditional semantics as the DynamoDB one. Thread-safe. */
-public final class InMemoryJobStore implements JobStore {
+/**
+ * A {@link JobStore} and {@link BatchStore} in memory with the same conditional semantics as the DynamoDB ones
+ * (its batch index has no lag). Thread-safe.
+ */
+public final class InMemoryJobStore implements JobStore, BatchStore {
     private record Lease(String token, Instant expiresAt) {}
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<String, IdempotencyRecord> idempotency = new ConcurrentHashMap<>();
     private final AtomicInteger suppressedCompletions = new AtomicInteger();
+    private final Map<String, Batch> batches = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void create(Job job) {
@@ -123,6 +134,76 @@ public final class InMemoryJobStore implements JobStore {
     public Optional<IdempotencyRecord> reserveIdempotencyKey(IdempotencyRecord record) {
         IdempotencyRecord existing = idempotency.putIfAbsent(record.owner() + "\u0000" + record.key(), record);
         return Optional.ofNullable(existing);
+    }
+
+    @Override
+    public void createBatch(Batch batch) {
+        if (batches.putIfAbsent(batch.batchId(), batch) != null) {
+            throw new IllegalStateException("batch " + batch.batchId() + " exists already");
+        }
+    }
+
+    @Override
+    public Optional<Batch> findBatch(String batchId) {
+        return Optional.ofNullable(batches.get(batchId));
+    }
+
+    @Override
+    public synchronized void markAccepted(String batchId) {
+        Batch batch = batches.get(batchId);
+        batches.put(batchId, new Batch(batchId, batch.owner(), BatchState.ACCEPTED, batch.createdAt(), null,
+                batch.total(), batch.metadata()));
+    }
+
+    @Override
+    public synchronized boolean markCancelled(String batchId, Instant now) {
+        Batch batch = batches.get(batchId);
+        if (batch == null || batch.state() != BatchState.ACCEPTED) {
+            return false;
+        }
+        batches.put(batchId, new Batch(batchId, batch.owner(), BatchState.CANCELLED, batch.createdAt(), now,
+                batch.total(), batch.metadata()));
+        return true;
+    }
+
+    @Override
+    public void deleteBatch(String batchId) {
+        batches.remove(batchId);
+    }
+
+    @Override
+    public void putJobs(List<Job> newJobs) {
+        newJobs.forEach(job -> jobs.put(job.jobId(), job));
+    }
+
+    @Override
+    public List<JobSummary> jobsOf(String batchId) {
+        return jobs.values().stream().filter(job -> batchId.equals(job.batchId()))
+                .map(job -> new JobSummary(job.jobId(), job.status(), job.completedAt())).toList();
+    }
+
+    @Override
+    public ResultsPage results(String batchId, Optional<ResultsPosition> after, Instant settledBefore, int limit) {
+        Comparator<Job> finishingOrder = Comparator.<Job>comparingLong(job -> job.completedAt().toEpochMilli())
+                .thenComparing(Job::jobId);
+        List<Job> finished = jobs.values().stream()
+                .filter(job -> batchId.equals(job.batchId()) && job.status().isTerminal())
+                .filter(job -> job.completedAt().isBefore(settledBefore))
+                .filter(job -> after.isEmpty() || finishingOrder.compare(job, marker(after.get())) > 0)
+                .sorted(finishingOrder)
+                .toList();
+        List<Job> page = finished.subList(0, Math.min(limit, finished.size()));
+        Optional<ResultsPosition> next = finished.size() > limit
+                ? Optional.of(new ResultsPosition(page.get(page.size() - 1).completedAt().toEpochMilli(),
+                        page.get(page.size() - 1).jobId()))
+                : Optional.empty();
+        return new ResultsPage(page, next);
+    }
+
+    private static Job marker(ResultsPosition position) {
+        return new Job(position.jobId(), "-", JobStatus.SUCCEEDED, "", new dev.llmpipeline.core.job.GenerationParams(1),
+                null, null, null, Instant.EPOCH, null, Instant.ofEpochMilli(position.completedAtMillis()), null,
+                null, null, null);
     }
 
     /** Every job, in no particular order. */

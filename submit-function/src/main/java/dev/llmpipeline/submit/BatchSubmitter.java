@@ -1,0 +1,134 @@
+package dev.llmpipeline.submit;
+
+import dev.llmpipeline.core.http.ApiException;
+import dev.llmpipeline.core.http.BatchRepresentation;
+import dev.llmpipeline.core.job.Batch;
+import dev.llmpipeline.core.job.BatchState;
+import dev.llmpipeline.core.job.GenerationParams;
+import dev.llmpipeline.core.job.Job;
+import dev.llmpipeline.core.job.JobIds;
+import dev.llmpipeline.core.job.JobStatus;
+import dev.llmpipeline.core.port.BatchStore;
+import dev.llmpipeline.core.port.JobQueue;
+import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.port.JobSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts and cancels batches.
+ *
+ * <p>A batch is stored first in state {@code accepting}, invisible to everyone; then its jobs are written in chunks
+ * of 25 and enqueued in chunks of 10, in parallel; only when every job is stored and enqueued is the batch marked
+ * {@code accepted} and the client answered 202. So an accepted batch never has a job that was stored but not
+ * enqueued. If a write fails for good, what was stored is rolled back and the client gets an error; if the function
+ * dies half-way, the client never got 202, the batch stays invisible, and its items expire with the table's TTL.
+ * Thread-safe.
+ */
+public final class BatchSubmitter {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSubmitter.class);
+    private static final int JOBS_PER_WRITE = 25;
+    private static final int JOBS_PER_SEND = 10;
+
+    private final JobStore jobs;
+    private final BatchStore batches;
+    private final JobQueue queue;
+    private final Executor executor;
+    private final Clock clock;
+
+    /**
+     * @param executor runs the chunks of a batch in parallel
+     */
+    public BatchSubmitter(JobStore jobs, BatchStore batches, JobQueue queue, Executor executor, Clock clock) {
+        this.jobs = jobs;
+        this.batches = batches;
+        this.queue = queue;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Stores and enqueues every job of a validated upload; returns the batch as accepted. */
+    public BatchRepresentation submit(String owner, List<JobRequest> requests, Map<String, String> metadata) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Batch batch = new Batch(JobIds.newId(), owner, BatchState.ACCEPTING, now, null, requests.size(), metadata);
+        List<Job> batchJobs = new ArrayList<>(requests.size());
+        for (JobRequest request : requests) {
+            batchJobs.add(Job.queued(JobIds.newId(), owner, request.prompt(),
+                    new GenerationParams(request.maxNewTokens()), request.customId(), batch.batchId(),
+                    request.metadata(), now, null));
+        }
+        batches.createBatch(batch);
+        try {
+            inChunks(batchJobs, JOBS_PER_WRITE, batches::putJobs);
+            inChunks(batchJobs.stream().map(Job::jobId).toList(), JOBS_PER_SEND, queue::enqueue);
+            batches.markAccepted(batch.batchId());
+        } catch (RuntimeException e) {
+            rollBack(batch, batchJobs, e);
+            throw e;
+        }
+        Batch accepted = new Batch(batch.batchId(), owner, BatchState.ACCEPTED, now, null, requests.size(), metadata);
+        return BatchRepresentation.of(accepted, batchJobs.stream()
+                .map(job -> new JobSummary(job.jobId(), JobStatus.QUEUED, null)).toList());
+    }
+
+    /**
+     * Cancels every job of the batch that is still queued; running jobs finish.
+     *
+     * @throws ApiException 404 when there is no such batch of this owner
+     */
+    public BatchRepresentation cancel(String owner, String batchId) {
+        Batch batch = visibleBatch(owner, batchId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        batches.markCancelled(batchId, now);
+        List<String> queued = batches.jobsOf(batchId).stream()
+                .filter(job -> job.status() == JobStatus.QUEUED).map(JobSummary::jobId).toList();
+        inChunks(queued, JOBS_PER_WRITE, chunk -> chunk.forEach(jobId -> jobs.cancel(jobId, now)));
+        Batch cancelled = new Batch(batchId, owner, BatchState.CANCELLED, batch.createdAt(), now, batch.total(),
+                batch.metadata());
+        return BatchRepresentation.of(cancelled, batches.jobsOf(batchId));
+    }
+
+    private Batch visibleBatch(String owner, String batchId) {
+        if (!JobIds.isWellFormed(batchId)) {
+            throw ApiException.notFound("batch", batchId);
+        }
+        return batches.findBatch(batchId).filter(found -> found.isVisibleTo(owner))
+                .orElseThrow(() -> ApiException.notFound("batch", batchId));
+    }
+
+    /** Runs {@code action} on chunks of {@code items} in parallel and waits for all; rethrows the first failure. */
+    private <T> void inChunks(List<T> items, int size, Consumer<List<T>> action) {
+        List<CompletableFuture<Void>> chunks = new ArrayList<>();
+        for (int start = 0; start < items.size(); start += size) {
+            List<T> chunk = items.subList(start, Math.min(items.size(), start + size));
+            chunks.add(CompletableFuture.runAsync(() -> action.accept(chunk), executor));
+        }
+        try {
+            CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void rollBack(Batch batch, List<Job> batchJobs, RuntimeException cause) {
+        LOG.error("batch {} of {} job(s) could not be accepted; rolling back", batch.batchId(), batchJobs.size(), cause);
+        try {
+            // Jobs already claimed by a worker are left to finish; their batch no longer exists for anyone.
+            inChunks(batchJobs, JOBS_PER_WRITE, chunk -> chunk.forEach(job -> jobs.deleteIfQueued(job.jobId())));
+            batches.deleteBatch(batch.batchId());
+        } catch (RuntimeException rollbackFailure) {
+            LOG.error("rollback of batch {} failed; its items expire with the table's TTL", batch.batchId(),
+                    rollbackFailure);
+        }
+    }
+}
