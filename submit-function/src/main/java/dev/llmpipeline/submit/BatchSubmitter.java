@@ -116,6 +116,9 @@ public final class BatchSubmitter {
         try {
             CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error death) {
+                throw death; // the function is dying (out of memory, say): no rollback, no answer
+            }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }

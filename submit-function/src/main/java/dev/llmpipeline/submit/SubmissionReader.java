@@ -94,7 +94,7 @@ public final class SubmissionReader {
     private static void requireJsonContentType(APIGatewayV2HTTPEvent event) {
         Optional<String> contentType = Requests.header(event, "Content-Type");
         if (contentType.isEmpty()) {
-            return; // curl --data without -H sends a form type, but a bare body is JSON by our contract
+            return; // a body without a Content-Type is read as JSON; a form type (curl --data's default) is refused
         }
         String mediaType = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {

@@ -12,6 +12,7 @@ import dev.llmpipeline.core.config.AwsSettings;
 import dev.llmpipeline.core.config.EnvironmentReader;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobErrorCode;
+import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes the dead-letter queue: a job whose message was delivered {@code maxReceiveCount} times without a result
  * is marked {@code failed} with {@code retries_exhausted}, so that its client sees the end instead of waiting for
- * ever. A job that is terminal already (its last delivery succeeded late) is left as it is.
+ * ever. A job that is terminal already (its last delivery succeeded late) is left as it is, and one that a worker
+ * holds under a live lease (a duplicate message is being processed) is looked at again later.
  */
 public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
@@ -59,10 +61,17 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
                 continue;
             }
             try {
-                boolean failed = store.failIfNotTerminal(jobId, new JobError(JobErrorCode.RETRIES_EXHAUSTED,
+                FailResult result = store.failIfAbandoned(jobId, new JobError(JobErrorCode.RETRIES_EXHAUSTED,
                         "the job could not be processed after repeated deliveries"),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
-                LOG.info("dead-lettered job {}: {}", jobId, failed ? "marked failed" : "already terminal");
+                if (result == FailResult.HELD) {
+                    // A duplicate delivery of the job is still being worked on: its result may yet come.
+                    LOG.info("dead-lettered job {} is held by a live claim; message {} will come back", jobId,
+                            message.getMessageId());
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                } else {
+                    LOG.info("dead-lettered job {}: {}", jobId, result);
+                }
             } catch (RuntimeException e) {
                 LOG.error("marking dead-lettered job {} failed did not work; message {} will come back", jobId,
                         message.getMessageId(), e);

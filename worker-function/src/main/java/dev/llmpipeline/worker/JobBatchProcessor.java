@@ -37,17 +37,19 @@ final class JobBatchProcessor {
     private final MicroBatchEngine engine;
     private final Executor storeExecutor;
     private final Duration claimLease;
+    private final int maxReceiveCount;
     private final Clock clock;
 
     /**
      * @param storeExecutor runs the claims of a batch in parallel
      */
     JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
-                      Clock clock) {
+                      int maxReceiveCount, Clock clock) {
         this.store = store;
         this.engine = engine;
         this.storeExecutor = storeExecutor;
         this.claimLease = claimLease;
+        this.maxReceiveCount = maxReceiveCount;
         this.clock = clock;
     }
 
@@ -110,26 +112,13 @@ final class JobBatchProcessor {
     private boolean store(Outcome outcome) {
         ClaimedJob claimed = outcome.claimed();
         String jobId = claimed.job().jobId();
-        if (outcome instanceof Outcome.Unfinished unfinished) {
+        if (outcome instanceof Outcome.Unfinished unfinished && claimed.attempt() < maxReceiveCount) {
             LOG.warn("job {} unfinished ({}); message {} will come back", jobId, unfinished.reason(),
                     claimed.messageId());
             return false;
         }
-        Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long total = Duration.between(claimed.job().createdAt(), completedAt).toMillis();
-        long queue = Duration.between(claimed.sentAt(), claimed.receivedAt()).toMillis();
-        Completion completion;
-        if (outcome instanceof Outcome.Generated generated) {
-            completion = Completion.succeeded(jobId, claimed.claimToken(), generated.generation(), completedAt,
-                    Timings.of(queue, generated.modelMillis(), total, claimed.attempt(), generated.batchSize()));
-        } else {
-            var refused = (Outcome.Refused) outcome;
-            completion = Completion.failed(jobId, claimed.claimToken(),
-                    new JobError(JobErrorCode.MODEL_ERROR, refused.message()), completedAt,
-                    Timings.of(queue, 0, total, claimed.attempt(), 1));
-        }
         try {
-            if (!store.complete(completion)) {
+            if (!store.complete(completion(outcome))) {
                 // Another delivery finished it, or it was re-claimed after our lease ran out: keep the first result.
                 LOG.info("job {} was completed elsewhere; this duplicate result was not stored", jobId);
             }
@@ -140,6 +129,36 @@ final class JobBatchProcessor {
         }
     }
 
+    private Completion completion(Outcome outcome) {
+        ClaimedJob claimed = outcome.claimed();
+        String jobId = claimed.job().jobId();
+        Instant completedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long total = Duration.between(claimed.job().createdAt(), completedAt).toMillis();
+        long queue = Duration.between(claimed.sentAt(), claimed.receivedAt()).toMillis();
+        if (outcome instanceof Outcome.Generated generated) {
+            return Completion.succeeded(jobId, claimed.claimToken(), generated.generation(), completedAt,
+                    Timings.of(queue, generated.modelMillis(), total, claimed.attempt(), generated.batchSize()));
+        }
+        JobError error;
+        if (outcome instanceof Outcome.Refused refused) {
+            error = new JobError(JobErrorCode.MODEL_ERROR, messageOr(refused.message(), "the model refused the prompt"));
+        } else {
+            // The last delivery: the queue would dead-letter it next; fail it now with the precise reason.
+            var unfinished = (Outcome.Unfinished) outcome;
+            LOG.warn("job {} unfinished on its last delivery ({}); failed", jobId, unfinished.reason());
+            error = unfinished.outOfTime()
+                    ? new JobError(JobErrorCode.TIMEOUT, "the generation did not finish within the worker's time on"
+                            + " any of " + claimed.attempt() + " deliveries")
+                    : new JobError(JobErrorCode.RETRIES_EXHAUSTED, "the endpoint kept failing over "
+                            + claimed.attempt() + " deliveries: " + messageOr(unfinished.reason(), "no detail"));
+        }
+        return Completion.failed(jobId, claimed.claimToken(), error, completedAt,
+                Timings.of(queue, 0, total, claimed.attempt(), outcome instanceof Outcome.Refused ? 1 : 0));
+    }
+
+    private static String messageOr(String message, String fallback) {
+        return message == null || message.isBlank() ? fallback : message;
+    }
 
     private static int attributeAsInt(SQSMessage message, String name, int fallback) {
         return (int) attributeAsLong(message, name, fallback);

@@ -83,8 +83,8 @@ final class MicroBatchEngine {
         List<String> prompts = batch.stream().map(claimed -> claimed.job().prompt()).toList();
         for (int retry = 0; ; retry++) {
             Duration timeLeft = Duration.between(clock.instant(), deadline);
-            if (timeLeft.isNegative() || timeLeft.isZero()) {
-                return unfinished(batch, "no time left in this invocation");
+            if (timeLeft.isNegative() || timeLeft.isZero() || Thread.currentThread().isInterrupted()) {
+                return unfinished(batch, "no time left in this invocation", true);
             }
             Instant start = clock.instant();
             try {
@@ -106,11 +106,14 @@ final class MicroBatchEngine {
                         return isolate(batch, deadline, e);
                     case PERMANENT:
                         LOG.error("endpoint call of {} prompt(s) failed permanently", batch.size(), e);
-                        return unfinished(batch, e.getMessage());
+                        return unfinished(batch, e.getMessage(), false);
+                    case TIMEOUT:
+                        // It had all the time left: trying again in less time cannot finish it.
+                        return unfinished(batch, e.getMessage(), true);
                     default:
                         Duration wait = backoff.delay(retry);
                         if (clock.instant().plus(wait).isAfter(deadline)) {
-                            return unfinished(batch, e.getMessage());
+                            return unfinished(batch, e.getMessage(), false);
                         }
                         LOG.warn("endpoint call of {} prompt(s) failed ({}); retry {} in {} ms", batch.size(),
                                 e.getMessage(), retry + 1, wait.toMillis());
@@ -130,8 +133,8 @@ final class MicroBatchEngine {
         return outcomes;
     }
 
-    private static List<Outcome> unfinished(List<ClaimedJob> batch, String reason) {
-        return batch.stream().<Outcome>map(claimed -> new Outcome.Unfinished(claimed, reason)).toList();
+    private static List<Outcome> unfinished(List<ClaimedJob> batch, String reason, boolean outOfTime) {
+        return batch.stream().<Outcome>map(claimed -> new Outcome.Unfinished(claimed, reason, outOfTime)).toList();
     }
 
     /** Waits between retries; tests replace it so that they never sleep. */
@@ -139,7 +142,10 @@ final class MicroBatchEngine {
     interface Sleeper {
         void sleep(Duration duration);
 
-        /** Sleeps the calling thread, giving up early (and keeping the interrupt) if it is interrupted. */
+        /**
+         * Sleeps the calling thread. An interrupt (the invocation is being abandoned) ends the wait and is kept, and
+         * the engine then starts no further call.
+         */
         static Sleeper threadSleep() {
             return duration -> {
                 try {

@@ -13,6 +13,10 @@ sealed interface Outcome {
     /** The model refused this prompt alone: the job fails for good with the endpoint's message. */
     record Refused(ClaimedJob claimed, String message) implements Outcome {}
 
-    /** No result this time (transient faults outlasted the time left, or a misconfiguration): deliver it again. */
-    record Unfinished(ClaimedJob claimed, String reason) implements Outcome {}
+    /**
+     * No result this time: deliver it again.
+     *
+     * @param outOfTime whether the generation could not finish in the time the invocation had (rather than failing)
+     */
+    record Unfinished(ClaimedJob claimed, String reason, boolean outOfTime) implements Outcome {}
 }

@@ -11,13 +11,15 @@ import java.util.Map;
  *
  * @param microBatchSize      prompts per endpoint call ({@code MICRO_BATCH_SIZE})
  * @param endpointConcurrency endpoint calls in flight at once per invocation ({@code ENDPOINT_CONCURRENCY})
+ * @param maxReceiveCount     deliveries before the queue dead-letters a message ({@code MAX_RECEIVE_COUNT}, as the
+ *                            queue's redrive policy); on the last one the worker fails a job that has no result
  * @param claimLease          how long a claim holds a job ({@code CLAIM_LEASE_SECONDS}); longer than the function's
  *                            timeout, so that only a dead invocation's jobs are taken over
  * @param retryBase           first wait between endpoint retries ({@code RETRY_BASE_MILLIS}, default 100), doubling
  * @param retryCap            longest wait between endpoint retries ({@code RETRY_CAP_MILLIS}, default 5,000)
  */
 public record WorkerConfig(AwsSettings aws, String jobsTable, String endpointName, int microBatchSize,
-                           int endpointConcurrency, EndpointProtocol protocol, int maxNewTokensCap,
+                           int endpointConcurrency, EndpointProtocol protocol, int maxReceiveCount,
                            Duration claimLease, Duration retention, Duration retryBase,
                            Duration retryCap) {
 
@@ -30,7 +32,7 @@ public record WorkerConfig(AwsSettings aws, String jobsTable, String endpointNam
         int microBatch = env.integer("MICRO_BATCH_SIZE", 8, 1, 256);
         int concurrency = env.integer("ENDPOINT_CONCURRENCY", 2, 1, 64);
         EndpointProtocol protocol = env.choice("ENDPOINT_PROTOCOL", EndpointProtocol.class, EndpointProtocol.HF_BATCH);
-        int cap = env.integer("MAX_NEW_TOKENS_CAP", 512, 1, 8_192);
+        int maxReceiveCount = env.integer("MAX_RECEIVE_COUNT", 5, 1, 1_000);
         int leaseMillis = env.integer("CLAIM_LEASE_MILLIS", 0, 0, 3_600_000);
         int leaseSeconds = env.integer("CLAIM_LEASE_SECONDS", 75, 1, 3_600);
         int retentionDays = env.integer("RESULT_RETENTION_DAYS", 7, 1, 365);
@@ -42,7 +44,7 @@ public record WorkerConfig(AwsSettings aws, String jobsTable, String endpointNam
         env.validate();
         // CLAIM_LEASE_MILLIS lets the local stack scale the lease below a second; on AWS the seconds form is used.
         Duration lease = leaseMillis > 0 ? Duration.ofMillis(leaseMillis) : Duration.ofSeconds(leaseSeconds);
-        return new WorkerConfig(aws, table, endpoint, microBatch, concurrency, protocol, cap, lease,
+        return new WorkerConfig(aws, table, endpoint, microBatch, concurrency, protocol, maxReceiveCount, lease,
                 Duration.ofDays(retentionDays), Duration.ofMillis(retryBase), Duration.ofMillis(retryCap));
     }
 }

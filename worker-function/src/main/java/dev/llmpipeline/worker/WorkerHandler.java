@@ -6,29 +6,36 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.llmpipeline.core.aws.AwsClients;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
+import dev.llmpipeline.core.aws.EndpointProtocol;
 import dev.llmpipeline.core.aws.SageMakerEndpoint;
 import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker: SQS batches of job messages in, results in the jobs table, {@code batchItemFailures} out (the
  * event source mapping must enable {@code ReportBatchItemFailures}). Lambda calls the no-arg constructor once per
  * execution environment; the clients and thread pools it builds serve every invocation of that environment.
  */
-public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
     /** Time kept back from the invocation's deadline to store the last results and answer. */
     private static final Duration MAX_STORE_MARGIN = Duration.ofSeconds(3);
+    /** Claims of one SQS batch run in parallel: one conditional write each. */
+    private static final int CLAIM_THREADS = 8;
 
     private final JobBatchProcessor processor;
     private final Clock clock;
+    private final List<AutoCloseable> resources;
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public WorkerHandler() {
@@ -45,17 +52,36 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * observe completions and to emulate invocations that die between claiming and storing.
      */
     public WorkerHandler(Map<String, String> environment, UnaryOperator<JobStore> storeDecorator) {
-        this(wire(WorkerConfig.fromEnvironment(environment), storeDecorator), Clock.systemUTC());
+        this(new ArrayList<>(), WorkerConfig.fromEnvironment(environment), storeDecorator);
     }
 
     WorkerHandler(JobBatchProcessor processor, Clock clock) {
         this.processor = processor;
         this.clock = clock;
+        this.resources = List.of();
+    }
+
+    private WorkerHandler(List<AutoCloseable> resources, WorkerConfig config, UnaryOperator<JobStore> storeDecorator) {
+        this.processor = wire(config, storeDecorator, resources);
+        this.clock = Clock.systemUTC();
+        this.resources = List.copyOf(resources);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return processor.process(event.getRecords(), deadline(context));
+    }
+
+    /** Stops the thread pools and closes the clients: the execution environment is going away. */
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(WorkerHandler.class).warn("closing {} failed", resource, e);
+            }
+        }
     }
 
     private Instant deadline(Context context) {
@@ -64,19 +90,31 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return clock.instant().plusMillis(remaining - margin);
     }
 
-    private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator) {
+    private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
+                                          List<AutoCloseable> resources) {
         AwsClients clients = new AwsClients(config.aws());
+        resources.add(clients);
         JobStore store = storeDecorator.apply(
                 new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention()));
-        int perPromptThreads = config.microBatchSize() * config.endpointConcurrency();
+        boolean perPrompt = config.protocol() == EndpointProtocol.PER_PROMPT;
+        // Servers that batch on their own get one call per prompt, each retried and isolated on its own, with as
+        // many in flight as micro-batching would have sent prompts.
+        int callsInFlight = perPrompt ? config.microBatchSize() * config.endpointConcurrency()
+                : config.endpointConcurrency();
+        ExecutorService perPromptCalls = pool(config.endpointConcurrency(), "endpoint-call", resources);
         var endpoint = new SageMakerEndpoint(clients.sageMakerRuntime(), config.endpointName(), config.protocol(),
-                Executors.newFixedThreadPool(perPromptThreads, daemonThreads("endpoint-call")));
-        ExecutorService microBatches = Executors.newFixedThreadPool(config.endpointConcurrency(),
-                daemonThreads("micro-batch"));
-        var engine = new MicroBatchEngine(endpoint, config.microBatchSize(), microBatches, new Backoff(config.retryBase(), config.retryCap()),
+                perPromptCalls);
+        var engine = new MicroBatchEngine(endpoint, perPrompt ? 1 : config.microBatchSize(),
+                pool(callsInFlight, "micro-batch", resources), new Backoff(config.retryBase(), config.retryCap()),
                 MicroBatchEngine.Sleeper.threadSleep(), Clock.systemUTC());
-        ExecutorService claims = Executors.newFixedThreadPool(8, daemonThreads("claim"));
-        return new JobBatchProcessor(store, engine, claims, config.claimLease(), Clock.systemUTC());
+        return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
+                config.maxReceiveCount(), Clock.systemUTC());
+    }
+
+    private static ExecutorService pool(int threads, String name, List<AutoCloseable> resources) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads(name));
+        resources.add(pool::shutdownNow);
+        return pool;
     }
 
     /** Daemon threads, so that an execution environment (or the local stack) can always shut down. */

@@ -24,10 +24,12 @@ class DeadLetterHandlerTest {
 
     @ParameterizedTest
     @Event(value = "sqs/dead-letters.json", type = SQSEvent.class)
-    void failsQueuedAndRunningJobsAsRetriesExhausted(SQSEvent event) {
+    void failsQueuedAndAbandonedRunningJobsAsRetriesExhausted(SQSEvent event) {
         Job queued = fixture.queueJob(jobIdOf(event.getRecords().get(0)), "prompt", 32);
         Job running = fixture.queueJob(jobIdOf(event.getRecords().get(1)), "prompt", 32);
-        fixture.store.claim(running.jobId(), fixture.clock.instant(), WorkerFixture.LEASE, 5);
+        // Its worker died: the lease ran out a millisecond ago.
+        fixture.store.claim(running.jobId(), fixture.clock.instant().minus(WorkerFixture.LEASE).minusMillis(1),
+                WorkerFixture.LEASE, 5);
 
         SQSBatchResponse response = handler.handleRequest(event, new FakeLambdaContext());
 
@@ -39,6 +41,21 @@ class DeadLetterHandlerTest {
             assertThat(dead.error().message()).isNotBlank();
             assertThat(dead.completedAt()).isEqualTo(fixture.clock.instant());
         }
+    }
+
+    @ParameterizedTest
+    @Event(value = "sqs/dead-letters.json", type = SQSEvent.class)
+    void returnsTheMessageOfAJobHeldUnderALiveLease(SQSEvent event) {
+        SQSEvent.SQSMessage message = event.getRecords().get(1);
+        Job running = fixture.queueJob(jobIdOf(message), "prompt", 32);
+        fixture.store.claim(running.jobId(), fixture.clock.instant(), WorkerFixture.LEASE, 4);
+        event.setRecords(java.util.List.of(message));
+
+        SQSBatchResponse response = handler.handleRequest(event, new FakeLambdaContext());
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(message.getMessageId());
+        assertThat(fixture.job(running.jobId()).status()).isEqualTo(JobStatus.RUNNING);
     }
 
     @ParameterizedTest

@@ -111,6 +111,58 @@ class JobBatchProcessorTest {
     }
 
     @Test
+    void failsAJobThatKeepsFailingOnItsLastDeliveryAsRetriesExhausted() {
+        SQSEvent event = lastDelivery(event("sqs/one-job.json"));
+        Job job = fixture.queueJobsFor(event, index -> "prompt", 32).get(0);
+        fixture.endpoint.failNextCalls(EndpointException.Kind.PERMANENT, 1);
+
+        SQSBatchResponse response = fixture.processor(8).process(event.getRecords(), fixture.farDeadline());
+
+        assertThat(failures(response)).isEmpty();
+        Job failed = fixture.job(job.jobId());
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
+        assertThat(failed.timings().attempts()).isEqualTo(WorkerFixture.MAX_RECEIVE_COUNT);
+    }
+
+    @Test
+    void failsAGenerationThatCannotFinishInTimeOnItsLastDeliveryAsTimeout() {
+        SQSEvent event = lastDelivery(event("sqs/one-job.json"));
+        Job job = fixture.queueJobsFor(event, index -> "prompt", 32).get(0);
+        // The call uses up all the time it is given and is cut off.
+        fixture.endpoint.failEveryCall(EndpointException.Kind.TIMEOUT).takes(Duration.ofMillis(300), fixture.clock);
+
+        SQSBatchResponse response = fixture.processor(8)
+                .process(event.getRecords(), fixture.clock.instant().plusMillis(300));
+
+        assertThat(failures(response)).isEmpty();
+        Job failed = fixture.job(job.jobId());
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo(JobErrorCode.TIMEOUT);
+    }
+
+    @Test
+    void returnsAnUnfinishedJobBeforeItsLastDelivery() {
+        SQSEvent event = event("sqs/one-job.json");
+        event.getRecords().get(0).getAttributes().put("ApproximateReceiveCount",
+                Integer.toString(WorkerFixture.MAX_RECEIVE_COUNT - 1));
+        Job job = fixture.queueJobsFor(event, index -> "prompt", 32).get(0);
+        fixture.endpoint.failEveryCall(EndpointException.Kind.TIMEOUT).takes(Duration.ofMillis(300), fixture.clock);
+
+        SQSBatchResponse response = fixture.processor(8)
+                .process(event.getRecords(), fixture.clock.instant().plusMillis(300));
+
+        assertThat(failures(response)).containsExactlyElementsOf(messageIds(event));
+        assertThat(fixture.job(job.jobId()).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    private static SQSEvent lastDelivery(SQSEvent event) {
+        event.getRecords().forEach(record -> record.getAttributes().put("ApproximateReceiveCount",
+                Integer.toString(WorkerFixture.MAX_RECEIVE_COUNT)));
+        return event;
+    }
+
+    @Test
     void acknowledgesAMessageWhoseJobIsTerminalWithoutCallingTheEndpoint() {
         SQSEvent event = event("sqs/one-job.json");
         Job job = fixture.queueJobsFor(event, index -> "prompt", 32).get(0);

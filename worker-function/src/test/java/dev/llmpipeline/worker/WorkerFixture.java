@@ -26,6 +26,7 @@ final class WorkerFixture {
     static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant SENT = CREATED.plusMillis(20);
     static final Duration LEASE = Duration.ofSeconds(75);
+    static final int MAX_RECEIVE_COUNT = 5;
     static final String OWNER = "user-alice";
 
     final MutableClock clock = new MutableClock(CREATED.plusMillis(500));
@@ -42,7 +43,7 @@ final class WorkerFixture {
     }
 
     JobBatchProcessor processor(int microBatchSize) {
-        return new JobBatchProcessor(store, engine(microBatchSize), Runnable::run, LEASE, clock);
+        return new JobBatchProcessor(store, engine(microBatchSize), Runnable::run, LEASE, MAX_RECEIVE_COUNT, clock);
     }
 
     /** A deadline a minute away: time enough for anything a test does. */

@@ -10,6 +10,7 @@ import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.port.CancelResult;
+import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.IdempotencyRecord;
@@ -143,24 +144,33 @@ public final class DynamoDbJobStore implements JobStore {
     }
 
     @Override
-    public boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt) {
+    public FailResult failIfAbandoned(String jobId, JobError error, Instant now) {
         Optional<Job> current = find(jobId);
-        if (current.isEmpty() || current.get().status().isTerminal()) {
-            return false;
+        if (current.isEmpty()) {
+            return FailResult.MISSING;
         }
-        Map<String, AttributeValue> values = resultValues(JobStatus.FAILED, completedAt);
+        if (current.get().status().isTerminal()) {
+            return FailResult.TERMINAL;
+        }
+        Map<String, AttributeValue> values = resultValues(JobStatus.FAILED, now);
         values.put(":queued", s(JobStatus.QUEUED.wireName()));
         values.put(":running", s(JobStatus.RUNNING.wireName()));
-        values.put(":total_ms", n(Math.max(0, completedAt.toEpochMilli() - current.get().createdAt().toEpochMilli())));
-        values.put(":done_key", s(JobItems.doneKey(completedAt.toEpochMilli(), jobId)));
+        values.put(":now", n(now.toEpochMilli()));
+        values.put(":total_ms", n(Math.max(0, now.toEpochMilli() - current.get().createdAt().toEpochMilli())));
+        values.put(":done_key", s(JobItems.doneKey(now.toEpochMilli(), jobId)));
+        values.put(":zero", n(0));
         StringBuilder update = new StringBuilder("SET #st = :status, completed_at = :completed, done_key = :done_key,"
                 + " attempts = if_not_exists(attempts, :zero),"
                 + " total_ms = :total_ms, queue_ms = if_not_exists(queue_ms, :zero),"
                 + " model_ms = if_not_exists(model_ms, :zero), model_batch_size = if_not_exists(model_batch_size, :zero)");
-        values.put(":zero", n(0));
         appendError(update, values, error);
         update.append(" REMOVE " + LEASE_EXPIRES_AT + ", " + CLAIM_TOKEN);
-        return conditionalUpdate(jobId, update.toString(), "#st IN (:queued, :running)", values);
+        if (conditionalUpdate(jobId, update.toString(),
+                "#st = :queued OR (#st = :running AND " + LEASE_EXPIRES_AT + " < :now)", values)) {
+            return FailResult.FAILED;
+        }
+        return find(jobId).map(job -> job.status().isTerminal() ? FailResult.TERMINAL : FailResult.HELD)
+                .orElse(FailResult.MISSING);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
@@ -106,8 +108,13 @@ public final class SageMakerEndpoint implements ModelEndpoint {
             boolean transientFault = e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 429;
             throw new EndpointException(transientFault ? EndpointException.Kind.TRANSIENT : EndpointException.Kind.PERMANENT,
                     "InvokeEndpoint failed (" + e.statusCode() + "): " + e.getMessage(), e);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new EndpointException(EndpointException.Kind.TIMEOUT, "InvokeEndpoint did not answer within "
+                    + timeout.toMillis() + " ms", e);
         } catch (SdkClientException e) {
-            throw new EndpointException(EndpointException.Kind.TRANSIENT, "InvokeEndpoint failed: " + e.getMessage(), e);
+            boolean timedOut = e.getCause() instanceof java.net.SocketTimeoutException;
+            throw new EndpointException(timedOut ? EndpointException.Kind.TIMEOUT : EndpointException.Kind.TRANSIENT,
+                    "InvokeEndpoint failed: " + e.getMessage(), e);
         }
         try {
             return Json.parse(answer);

@@ -21,9 +21,9 @@ public record BatchRepresentation(String batchId, String status, String createdA
     /** The representation of a batch whose jobs are {@code jobs}. */
     public static BatchRepresentation of(Batch batch, Collection<JobSummary> jobs) {
         RequestCounts counts = RequestCounts.of(jobs.stream().map(JobSummary::status).toList());
-        String status = batch.state() == BatchState.CANCELLED ? "cancelled"
-                : counts.allTerminal() && counts.total() >= batch.total() ? "completed" : "in_progress";
-        Instant lastEnd = counts.allTerminal() ? jobs.stream().map(JobSummary::completedAt)
+        boolean ended = counts.allTerminal() && counts.total() >= batch.total();
+        String status = batch.state() == BatchState.CANCELLED ? "cancelled" : ended ? "completed" : "in_progress";
+        Instant lastEnd = ended ? jobs.stream().map(JobSummary::completedAt)
                 .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
         // Until the index has caught up with every job, count the missing ones as queued: they were stored so.
         RequestCounts reported = counts.total() >= batch.total() ? counts

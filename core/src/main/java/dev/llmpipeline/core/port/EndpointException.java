@@ -8,8 +8,10 @@ public final class EndpointException extends RuntimeException {
 
     /** What kind of failure this is. */
     public enum Kind {
-        /** Throttling, 5xx, timeouts, lost connections: the same call may succeed later. */
+        /** Throttling, 5xx, lost connections: the same call may succeed later. */
         TRANSIENT,
+        /** The call did not finish within the time it was given: the generation needs more time than was left. */
+        TIMEOUT,
         /** The model refused the input of this call; retrying the same input fails the same way. */
         MODEL_ERROR,
         /** The call itself is wrong (validation, an answer that does not fit the request): a bug or misconfiguration. */

@@ -48,11 +48,10 @@ public interface JobStore {
     boolean complete(Completion completion);
 
     /**
-     * Marks a job {@code failed} whatever its claim, unless it is terminal already (the dead-letter path).
-     *
-     * @return whether the job was changed
+     * Marks a job {@code failed} if nobody is working on it: it is queued, or running under a lease that has
+     * expired (the dead-letter path). A job under a live lease is left to its worker, and a terminal job as it is.
      */
-    boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt);
+    FailResult failIfAbandoned(String jobId, JobError error, Instant now);
 
     /** Cancels a job while it is {@code queued}; any other state is left as it is. */
     CancelResult cancel(String jobId, Instant now);

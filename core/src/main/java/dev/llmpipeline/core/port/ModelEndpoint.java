@@ -12,7 +12,7 @@ public interface ModelEndpoint {
      * Generates one output per prompt, in the prompts' order, with greedy decoding and at most
      * {@code params.maxNewTokens()} new tokens each.
      *
-     * @param timeout how long the call may take; a call cut short fails as {@link EndpointException.Kind#TRANSIENT}
+     * @param timeout how long the call may take; a call cut short fails as {@link EndpointException.Kind#TIMEOUT}
      * @throws EndpointException when the call fails; its {@link EndpointException#kind()} says whether to retry
      */
     List<Generation> generate(List<String> prompts, GenerationParams params, Duration timeout);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
@@ -110,8 +111,17 @@ class SageMakerEndpointTest {
     }
 
     @Test
-    void treatsATimeoutOrLostConnectionAsTransient() {
-        client.fail(SdkClientException.create("Unable to execute HTTP request: Read timed out"));
+    void treatsACallCutOffByItsTimeoutAsATimeout() {
+        client.fail(ApiCallTimeoutException.create(TIMEOUT.toMillis()));
+
+        assertThatThrownBy(() -> batch.generate(List.of("a"), BOUND_16, TIMEOUT))
+                .isInstanceOfSatisfying(EndpointException.class,
+                        error -> assertThat(error.kind()).isEqualTo(EndpointException.Kind.TIMEOUT));
+    }
+
+    @Test
+    void treatsALostConnectionAsTransient() {
+        client.fail(SdkClientException.create("Unable to execute HTTP request: Connection reset"));
 
         assertThatThrownBy(() -> perPrompt.generate(List.of("a"), BOUND_16, TIMEOUT))
                 .isInstanceOfSatisfying(EndpointException.class,

@@ -3,6 +3,7 @@ package dev.llmpipeline.core.testing;
 import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.port.CancelResult;
+import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.IdempotencyRecord;
@@ -53,8 +54,8 @@ public final class CountingJobStore implements JobStore {
     }
 
     @Override
-    public boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt) {
-        return delegate.failIfNotTerminal(jobId, error, completedAt);
+    public FailResult failIfAbandoned(String jobId, JobError error, Instant now) {
+        return delegate.failIfAbandoned(jobId, error, now);
     }
 
     @Override

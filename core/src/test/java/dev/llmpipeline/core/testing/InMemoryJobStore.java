@@ -8,6 +8,7 @@ import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.job.Timings;
 import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.CancelResult;
+import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.IdempotencyRecord;
@@ -101,17 +102,24 @@ public final class InMemoryJobStore implements JobStore, BatchStore {
     }
 
     @Override
-    public synchronized boolean failIfNotTerminal(String jobId, JobError error, Instant completedAt) {
+    public synchronized FailResult failIfAbandoned(String jobId, JobError error, Instant now) {
         Job job = jobs.get(jobId);
-        if (job == null || job.status().isTerminal()) {
-            return false;
+        if (job == null) {
+            return FailResult.MISSING;
+        }
+        if (job.status().isTerminal()) {
+            return FailResult.TERMINAL;
+        }
+        Lease lease = leases.get(jobId);
+        if (job.status() == JobStatus.RUNNING && lease != null && !lease.expiresAt().isBefore(now)) {
+            return FailResult.HELD;
         }
         leases.remove(jobId);
-        long total = completedAt.toEpochMilli() - job.createdAt().toEpochMilli();
+        long total = now.toEpochMilli() - job.createdAt().toEpochMilli();
         jobs.put(jobId, new Job(job.jobId(), job.owner(), JobStatus.FAILED, job.prompt(), job.params(), job.customId(),
-                job.batchId(), job.metadata(), job.createdAt(), job.startedAt(), completedAt, null, error,
+                job.batchId(), job.metadata(), job.createdAt(), job.startedAt(), now, null, error,
                 new Timings(0, 0, total, job.timings() == null ? 0 : job.timings().attempts(), 0), job.traceId()));
-        return true;
+        return FailResult.FAILED;
     }
 
     @Override

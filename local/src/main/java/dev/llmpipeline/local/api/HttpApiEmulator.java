@@ -34,7 +34,7 @@ public final class HttpApiEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiEmulator.class);
     /** <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html">HTTP API payload limit.</a> */
     private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-    /** Functions behind an API answer within the 30 s integration timeout; the emulator holds them to it. */
+    /** Functions behind an API answer within the 30 s integration timeout: their context says so. */
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpServer server;
@@ -94,9 +94,15 @@ public final class HttpApiEmulator implements AutoCloseable {
                         "body: larger than the HTTP API's 10 MB limit", List.of()));
                 return;
             }
-            send(exchange, route(exchange, body));
-        } catch (RuntimeException e) {
-            LOG.error("HTTP API emulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = route(exchange, body);
+            } catch (RuntimeException e) {
+                // A handler that throws is a failed integration: API Gateway answers 500, so do we.
+                LOG.error("{} {} failed in its function", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                response = HttpResponses.error(ErrorCode.INTERNAL_ERROR, "internal error", List.of());
+            }
+            send(exchange, response);
         }
     }
 

@@ -78,6 +78,7 @@ public final class EventSourceEmulator implements AutoCloseable {
                     environment = environments.get();
                 }
                 if (!invoke(environment, batch)) {
+                    retire(environment);
                     environment = null;
                 }
             } catch (SdkException e) {
@@ -90,6 +91,9 @@ public final class EventSourceEmulator implements AutoCloseable {
                 }
             }
         }
+        if (environment != null) {
+            retire(environment);
+        }
     }
 
     /** Receives until the batch is full or the window has passed since the first message. */
@@ -101,7 +105,7 @@ public final class EventSourceEmulator implements AutoCloseable {
         Instant windowEnd = Instant.now().plus(source.batchingWindow());
         while (running && batch.size() < source.batchSize() && Instant.now().isBefore(windowEnd)) {
             long leftMillis = Duration.between(Instant.now(), windowEnd).toMillis();
-            // Long-poll in whole seconds while they fit; below a second, short polls paced by the window's end.
+            // Long-poll for a second while a second is left of the window; below that, short polls paced by its end.
             List<Message> more = receive(Math.min(MAX_RECEIVE, source.batchSize() - batch.size()),
                     (int) Math.min(1, leftMillis / 1000));
             batch.addAll(more);
@@ -172,6 +176,17 @@ public final class EventSourceEmulator implements AutoCloseable {
             List<DeleteMessageBatchRequestEntry> chunk = entries.subList(start, Math.min(entries.size(),
                     start + MAX_RECEIVE));
             sqs.deleteMessageBatch(b -> b.queueUrl(source.queueUrl()).entries(chunk));
+        }
+    }
+
+    /** Shuts an execution environment down (its pools and clients), as Lambda does with one it replaces. */
+    private void retire(RequestHandler<SQSEvent, SQSBatchResponse> environment) {
+        if (environment instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing an execution environment failed", source.functionName(), e);
+            }
         }
     }
 

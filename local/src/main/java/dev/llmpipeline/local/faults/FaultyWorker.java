@@ -13,7 +13,7 @@ import java.util.Map;
  * timeout or an out-of-memory error would end them. The messages of a dead invocation come back after the
  * visibility timeout, and its jobs are claimed again once their lease has run out.
  */
-public final class FaultyWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class FaultyWorker implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
     private final WorkerHandler worker;
     private final CompletionLedger ledger;
     private final CrashSchedule crashes;
@@ -39,6 +39,12 @@ public final class FaultyWorker implements RequestHandler<SQSEvent, SQSBatchResp
             }
             throw e;
         }
+    }
+
+    /** Closes the worker: its environment is being replaced or the stack stops. */
+    @Override
+    public void close() {
+        worker.close();
     }
 
     private static boolean causedByCrash(Throwable error) {

@@ -23,13 +23,18 @@ public record LocalStackSettings(Path home, int apiPort, double timeScale, Emula
                                  double crashRate, boolean apiThrottling, Map<String, String> ownersByToken,
                                  Map<String, String> parameterOverrides) {
 
+    /** The smallest time scale the stack runs at. */
+    public static final double MIN_TIME_SCALE = 0.005;
+
     /** The token that works when {@code PIPELINE_LOCAL_TOKENS} is not set. */
     public static final String DEFAULT_TOKEN = "local-dev-token";
 
     public LocalStackSettings {
         Objects.requireNonNull(home, "home");
-        if (!(timeScale > 0)) {
-            throw new IllegalArgumentException("time scale must be positive, was " + timeScale);
+        // Below this, the scaled worker timeout (60 s x scale) no longer covers the real, unscaled cost of the local
+        // servers' round trips and a cold JVM, and no job can finish.
+        if (!(timeScale >= MIN_TIME_SCALE)) {
+            throw new IllegalArgumentException("time scale must be at least " + MIN_TIME_SCALE + ", was " + timeScale);
         }
         if (crashRate < 0 || crashRate > 1) {
             throw new IllegalArgumentException("crash rate must be between 0 and 1, was " + crashRate);

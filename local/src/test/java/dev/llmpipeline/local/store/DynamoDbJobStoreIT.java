@@ -14,6 +14,7 @@ import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.job.Timings;
 import dev.llmpipeline.core.port.CancelResult;
 import dev.llmpipeline.core.port.ClaimResult;
+import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.IdempotencyRecord;
 import dev.llmpipeline.core.port.JobAlreadyExistsException;
@@ -215,27 +216,33 @@ class DynamoDbJobStoreIT {
     }
 
     @Test
-    void failsARunningJobAsRetriesExhaustedButLeavesAFinishedOneAlone() {
+    void failsAnAbandonedJobAsRetriesExhaustedButLeavesHeldAndFinishedOnesAlone() {
         Job running = created();
-        store.claim(running.jobId(), running.createdAt().plusMillis(40), LEASE, 5);
+        Instant claimedAt = running.createdAt().plusMillis(40);
+        store.claim(running.jobId(), claimedAt, LEASE, 5);
         Job finished = created();
         var claimed = (ClaimResult.Claimed) store.claim(finished.jobId(), finished.createdAt().plusMillis(40),
                 LEASE, 1);
         store.complete(succeeded(finished, claimed.claimToken(), finished.createdAt().plusMillis(300)));
         JobError exhausted = new JobError(JobErrorCode.RETRIES_EXHAUSTED, "dead-lettered after 5 deliveries");
-        Instant failedAt = running.createdAt().plusMillis(2_000);
+        Instant withinLease = claimedAt.plus(LEASE).minusMillis(1);
+        Instant failedAt = claimedAt.plus(LEASE).plusMillis(1);
 
-        assertThat(store.failIfNotTerminal(running.jobId(), exhausted, failedAt)).isTrue();
-        assertThat(store.failIfNotTerminal(finished.jobId(), exhausted, failedAt)).isFalse();
+        assertThat(store.failIfAbandoned(running.jobId(), exhausted, withinLease)).isEqualTo(FailResult.HELD);
+        assertThat(store.failIfAbandoned(running.jobId(), exhausted, failedAt)).isEqualTo(FailResult.FAILED);
+        assertThat(store.failIfAbandoned(finished.jobId(), exhausted, failedAt)).isEqualTo(FailResult.TERMINAL);
+        assertThat(store.failIfAbandoned(UUID.randomUUID().toString(), exhausted, failedAt))
+                .isEqualTo(FailResult.MISSING);
 
         Job failed = store.find(running.jobId()).orElseThrow();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error()).isEqualTo(exhausted);
         assertThat(failed.completedAt()).isEqualTo(failedAt);
-        assertThat(failed.timings().totalMs()).isEqualTo(2_000);
+        assertThat(failed.timings().totalMs()).isEqualTo(failedAt.toEpochMilli() - running.createdAt().toEpochMilli());
         assertThat(failed.timings().attempts()).isEqualTo(5);
         assertThat(store.find(finished.jobId()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(store.failIfNotTerminal(running.jobId(), exhausted, failedAt.plusSeconds(1))).isFalse();
+        assertThat(store.failIfAbandoned(running.jobId(), exhausted, failedAt.plusSeconds(1)))
+                .isEqualTo(FailResult.TERMINAL);
     }
 
     @Test
