@@ -194,7 +194,8 @@ class JobLifecycleIT {
         long modelMs = timings.path("model_ms").asLong(-1);
         long totalMs = timings.path("total_ms").asLong(-1);
         assertThat(queueMs).isNotNegative();
-        assertThat(modelMs).isNotNegative();
+        // The emulated GPU takes milliseconds even at this time scale: a zero would mean the call was not timed.
+        assertThat(modelMs).isPositive();
         assertThat(queueMs + modelMs).as("queue + model of %s", timings).isLessThanOrEqualTo(totalMs);
         assertThat(timings.path("attempts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(timings.path("model_batch_size").asInt()).isGreaterThanOrEqualTo(1);
