@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0",
         description = "Asynchronous LLM inference pipeline: local stack and client.",
         subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, StatusCommand.class,
-                WaitCommand.class, CancelCommand.class, ChaosCommand.class})
+                WaitCommand.class, CancelCommand.class, UploadCommand.class, ResultsCommand.class, BatchCommand.class,
+                CancelBatchCommand.class, ChaosCommand.class})
 public final class PipelineCommand implements Runnable {
 
     @CommandLine.Spec

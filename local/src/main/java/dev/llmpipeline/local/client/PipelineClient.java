@@ -3,16 +3,21 @@ package dev.llmpipeline.local.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmpipeline.core.json.Json;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A small client of the pipeline's HTTP API, for the CLI, the demo and the end-to-end tests. Works against the
@@ -26,6 +31,8 @@ public final class PipelineClient {
             return status >= 200 && status < 300;
         }
     }
+
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUrl;
@@ -64,6 +71,54 @@ public final class PipelineClient {
         return send(request("/jobs/" + jobId).DELETE().build());
     }
 
+    /**
+     * {@code POST /batches} with a JSONL file, streamed from disk as {@code application/jsonl}.
+     *
+     * @throws UncheckedIOException if the file cannot be read or the request fails
+     */
+    public Response uploadBatch(Path jsonl) {
+        return uploadBatch(jsonl, sent -> { });
+    }
+
+    /**
+     * {@code POST /batches} with a JSONL file, reporting the bytes sent so far (on the HTTP client's threads).
+     *
+     * @throws UncheckedIOException if the file cannot be read or the request fails
+     */
+    public Response uploadBatch(Path jsonl, LongConsumer onBytesSent) {
+        HttpRequest.BodyPublisher file;
+        try {
+            file = HttpRequest.BodyPublishers.ofFile(jsonl);
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("cannot read " + jsonl + ": " + e.getMessage(), e);
+        }
+        // The server validates every line and stores every job before it answers: a 5 MiB batch takes a while.
+        return send(request("/batches").timeout(UPLOAD_TIMEOUT).header("Content-Type", "application/jsonl")
+                .POST(new CountingBodyPublisher(file, onBytesSent)).build());
+    }
+
+    /** {@code GET /batches/{id}}. */
+    public Response batch(String batchId) {
+        return send(request("/batches/" + batchId).GET().build());
+    }
+
+    /**
+     * {@code GET /batches/{id}/results?limit=&cursor=}: one page of finished jobs.
+     *
+     * @param limit  results per page, 1..1000
+     * @param cursor the {@code next_cursor} of the previous page, or null for the first page
+     */
+    public Response batchResults(String batchId, int limit, String cursor) {
+        String query = "?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return send(request("/batches/" + batchId + "/results" + query).GET().build());
+    }
+
+    /** {@code DELETE /batches/{id}}: cancels every job of the batch that is still queued. */
+    public Response cancelBatch(String batchId) {
+        return send(request("/batches/" + batchId).DELETE().build());
+    }
+
     /** {@code GET /health}. */
     public Response health() {
         return send(HttpRequest.newBuilder(baseUrl.resolve("/health")).timeout(Duration.ofSeconds(10)).GET().build());
@@ -77,7 +132,9 @@ public final class PipelineClient {
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             return new Response(response.statusCode(), parse(response.body()), headers);
         } catch (IOException e) {
-            throw new UncheckedIOException("request to " + request.uri() + " failed: " + e.getMessage(), e);
+            // Some failures (a refused connection) carry no message; their class says what happened.
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new UncheckedIOException("request to " + request.uri() + " failed: " + reason, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
