@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Accepts and cancels batches.
  *
  * <p>A batch is stored first in state {@code accepting}, invisible to everyone; then its jobs are written in chunks
- * of 25 and enqueued in chunks of 10, in parallel; only when every job is stored and enqueued is the batch marked
+ * of 25, each chunk enqueued (ten per send) as soon as it is stored, chunks in parallel; only when every job is stored and enqueued is the batch marked
  * {@code accepted} and the client answered 202. So an accepted batch never has a job that was stored but not
  * enqueued. If a write fails for good, what was stored is rolled back and the client gets an error; if the function
  * dies half-way, the client never got 202, the batch stays invisible, and its items expire with the table's TTL.
@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSubmitter.class);
+    /** Jobs per {@code BatchWriteItem}; the queue sends them on in batches of ten. */
     private static final int JOBS_PER_WRITE = 25;
-    private static final int JOBS_PER_SEND = 10;
 
     private final JobStore jobs;
     private final BatchStore batches;
@@ -69,8 +69,12 @@ public final class BatchSubmitter {
         }
         batches.createBatch(batch);
         try {
-            inChunks(batchJobs, JOBS_PER_WRITE, batches::putJobs);
-            inChunks(batchJobs.stream().map(Job::jobId).toList(), JOBS_PER_SEND, queue::enqueue);
+            // Each chunk is stored, then enqueued (10 per send), while other chunks are being stored: the table and
+            // the queue work at once, and no job is ever enqueued before it is stored.
+            inChunks(batchJobs, JOBS_PER_WRITE, chunk -> {
+                batches.putJobs(chunk);
+                queue.enqueue(chunk.stream().map(Job::jobId).toList());
+            });
             batches.markAccepted(batch.batchId());
         } catch (RuntimeException e) {
             rollBack(batch, batchJobs, e);
