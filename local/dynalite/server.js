@@ -22,6 +22,18 @@ server.on('error', (error) => {
   process.exit(1)
 })
 
+// dynalite 4.0.0 rethrows a request stream's error (index.js: req.on('error', err => { throw err })), so one client
+// that hangs up mid-body (a worker invocation cut off by its timeout) would kill the server for everyone. A hung-up
+// request is that client's problem alone; anything else is still fatal.
+process.on('uncaughtException', (error) => {
+  if (error && (error.code === 'ECONNRESET' || error.message === 'aborted')) {
+    console.error(`dynalite: a client hung up mid-request (${error.code || error.message}); still serving`)
+    return
+  }
+  console.error(error)
+  process.exit(1)
+})
+
 server.listen(port, HOST, () => {
   process.stdout.write(`listening ${server.address().port}\n`)
 })

@@ -61,8 +61,18 @@ final class BatchFileParser {
     BatchUpload parseJson(byte[] body) {
         checkSize(body);
         JsonNode root;
+        int start = startAfterByteOrderMark(body);
+        String text;
         try {
-            root = Json.parse(new String(body, StandardCharsets.UTF_8));
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, start, body.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: not valid UTF-8");
+        }
+        try {
+            root = Json.parse(text);
         } catch (JsonProcessingException e) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: malformed JSON (" + e.getOriginalMessage() + ")");
         }

@@ -92,9 +92,13 @@ public final class BatchSubmitter {
      */
     public BatchRepresentation cancel(String owner, String batchId) {
         Batch batch = visibleBatch(owner, batchId);
+        List<JobSummary> before = batches.jobsOf(batchId);
+        if (before.size() >= batch.total() && before.stream().allMatch(job -> job.status().isTerminal())) {
+            return BatchRepresentation.of(batch, before); // it has ended: there is nothing left to cancel
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         batches.markCancelled(batchId, now);
-        List<String> queued = batches.jobsOf(batchId).stream()
+        List<String> queued = before.stream()
                 .filter(job -> job.status() == JobStatus.QUEUED).map(JobSummary::jobId).toList();
         inChunks(queued, JOBS_PER_WRITE, chunk -> chunk.forEach(jobId -> jobs.cancel(jobId, now)));
         Batch cancelled = new Batch(batchId, owner, BatchState.CANCELLED, batch.createdAt(), now, batch.total(),

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -129,11 +130,28 @@ public final class DynamoDbBatchStore implements BatchStore {
                     throw new IllegalStateException(pending.size() + " job(s) could not be written after "
                             + WRITE_ATTEMPTS + " attempts");
                 }
+                if (attempt > 1) {
+                    backOff(attempt);
+                }
                 List<WriteRequest> requests = pending;
                 BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(
                         Map.of(tableName, requests)));
                 pending = response.unprocessedItems().getOrDefault(tableName, List.of());
             }
+        }
+    }
+
+    /**
+     * Unprocessed items mean the table is throttling: wait with full jitter before writing them again
+     * (<a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html">as AWS advises</a>).
+     */
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(2_000, 25L << attempt);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a batch", e);
         }
     }
 

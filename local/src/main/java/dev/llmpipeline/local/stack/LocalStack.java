@@ -134,8 +134,10 @@ public final class LocalStack implements AutoCloseable {
             environment.putIfAbsent("RETRY_BASE_MILLIS", Long.toString(scaled(Duration.ofMillis(100)).toMillis()));
             environment.putIfAbsent("RETRY_CAP_MILLIS", Long.toString(scaled(Duration.ofMillis(5_000)).toMillis()));
         }
-        // Batch results are held back this long for the index to catch up: a duration of the stack, so scaled.
-        environment.putIfAbsent("RESULTS_SETTLE_MILLIS", Long.toString(scaled(Duration.ofMillis(2_000)).toMillis()));
+        // Batch results are held back this long for the index to catch up: scaled with the stack, but never below
+        // the real, unscaled latency of a dynalite write under load.
+        environment.putIfAbsent("RESULTS_SETTLE_MILLIS",
+                Long.toString(Math.max(500, scaled(Duration.ofMillis(2_000)).toMillis())));
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
