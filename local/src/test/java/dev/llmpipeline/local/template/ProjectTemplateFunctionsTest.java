@@ -47,9 +47,13 @@ class ProjectTemplateFunctionsTest {
         assertThat(template.function("SubmitFunction").routes()).containsExactly(
                 new HttpRoute("GET", "/health", false),
                 new HttpRoute("POST", "/jobs", true),
-                new HttpRoute("DELETE", "/jobs/{id}", true));
-        assertThat(template.function("ResultFunction").routes())
-                .containsExactly(new HttpRoute("GET", "/jobs/{id}", true));
+                new HttpRoute("DELETE", "/jobs/{id}", true),
+                new HttpRoute("POST", "/batches", true),
+                new HttpRoute("DELETE", "/batches/{id}", true));
+        assertThat(template.function("ResultFunction").routes()).containsExactly(
+                new HttpRoute("GET", "/jobs/{id}", true),
+                new HttpRoute("GET", "/batches/{id}", true),
+                new HttpRoute("GET", "/batches/{id}/results", true));
         assertThat(template.function("WorkerFunction").routes()).isEmpty();
     }
 
@@ -62,7 +66,7 @@ class ProjectTemplateFunctionsTest {
                 .containsEntry("MICRO_BATCH_SIZE", "8")
                 .containsEntry("ENDPOINT_CONCURRENCY", "2")
                 .containsEntry("ENDPOINT_PROTOCOL", "hf-batch")
-                .containsEntry("MAX_NEW_TOKENS_CAP", "512")
+                .containsEntry("MAX_RECEIVE_COUNT", "5")
                 .containsEntry("CLAIM_LEASE_SECONDS", "75")
                 .containsEntry("JOBS_TABLE", Map.of("Ref", "JobsTable"))
                 .containsEntry("ENDPOINT_NAME", Map.of("Fn::GetAtt", List.of("Endpoint", "EndpointName")));

@@ -41,14 +41,18 @@ class ProjectTemplateResourcesTest {
     }
 
     @Test
-    void jobsTableIsKeyedByPkWithABatchIndex() {
+    void jobsTableIsKeyedByPkWithTheBatchIndexes() {
         TableSpec table = template.table("JobsTable");
 
         assertThat(table.keySchema()).containsExactly(new KeyElement("pk", "HASH"));
         assertThat(table.attributeTypes()).containsExactly(
-                Map.entry("pk", "S"), Map.entry("batch_id", "S"), Map.entry("job_id", "S"));
-        assertThat(table.globalSecondaryIndexes()).containsExactly(new IndexSpec("batch_id-index",
-                List.of(new KeyElement("batch_id", "HASH"), new KeyElement("job_id", "RANGE")), "ALL"));
+                Map.entry("pk", "S"), Map.entry("batch_id", "S"), Map.entry("job_id", "S"),
+                Map.entry("done_key", "S"));
+        assertThat(table.globalSecondaryIndexes()).containsExactly(
+                new IndexSpec("batch_id-index",
+                        List.of(new KeyElement("batch_id", "HASH"), new KeyElement("job_id", "RANGE")), "ALL"),
+                new IndexSpec("batch_results-index",
+                        List.of(new KeyElement("batch_id", "HASH"), new KeyElement("done_key", "RANGE")), "ALL"));
     }
 
     @Test
@@ -81,7 +85,7 @@ class ProjectTemplateResourcesTest {
         assertThat(template.raw()).containsEntry("AWSTemplateFormatVersion", "2010-09-09");
         assertThat(properties("JobsQueue").get("RedrivePolicy"))
                 .isEqualTo(Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("JobsDeadLetterQueue", "Arn")),
-                        "maxReceiveCount", 5));
+                        "maxReceiveCount", Map.of("Ref", "JobMaxReceiveCount")));
     }
 
     private Map<String, Object> parameter(String name) {
