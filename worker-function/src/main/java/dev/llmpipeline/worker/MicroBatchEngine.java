@@ -81,6 +81,7 @@ final class MicroBatchEngine {
     List<Outcome> generate(List<ClaimedJob> batch, Instant deadline) {
         GenerationParams params = batch.get(0).job().params();
         List<String> prompts = batch.stream().map(claimed -> claimed.job().prompt()).toList();
+        boolean failedBefore = false;
         for (int retry = 0; ; retry++) {
             Duration timeLeft = Duration.between(clock.instant(), deadline);
             if (timeLeft.isNegative() || timeLeft.isZero() || Thread.currentThread().isInterrupted()) {
@@ -108,9 +109,11 @@ final class MicroBatchEngine {
                         LOG.error("endpoint call of {} prompt(s) failed permanently", batch.size(), e);
                         return unfinished(batch, e.getMessage(), false);
                     case TIMEOUT:
-                        // It had all the time left: trying again in less time cannot finish it.
-                        return unfinished(batch, e.getMessage(), true);
+                        // It had all the time left: trying again in less time cannot finish it. After failed
+                        // attempts, though, the failures used up the time: that is what went wrong.
+                        return unfinished(batch, e.getMessage(), !failedBefore);
                     default:
+                        failedBefore = true;
                         Duration wait = backoff.delay(retry);
                         if (clock.instant().plus(wait).isAfter(deadline)) {
                             return unfinished(batch, e.getMessage(), false);

@@ -112,6 +112,27 @@ class MicroBatchEngineTest {
     }
 
     @Test
+    void callsACallCutOffByItsTimeoutOutOfTime() {
+        fixture.endpoint.failEveryCall(EndpointException.Kind.TIMEOUT);
+
+        List<Outcome> outcomes = run(fixture.engine(8), List.of(claimed("a", "first", 32)), fixture.farDeadline());
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Unfinished.class,
+                unfinished -> assertThat(unfinished.outOfTime()).isTrue());
+        assertThat(fixture.endpoint.calls()).as("no retry in less time than the first call had").hasSize(1);
+    }
+
+    @Test
+    void blamesTheFailuresNotTheClockWhenRetriesLeftTooLittleTime() {
+        fixture.endpoint.failNextCalls(EndpointException.Kind.TRANSIENT, 2).failEveryCall(EndpointException.Kind.TIMEOUT);
+
+        List<Outcome> outcomes = run(fixture.engine(8), List.of(claimed("a", "first", 32)), fixture.farDeadline());
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Unfinished.class,
+                unfinished -> assertThat(unfinished.outOfTime()).isFalse());
+    }
+
+    @Test
     void neverGivesACallMoreTimeThanIsLeft() {
         fixture.endpoint.failNextCalls(EndpointException.Kind.TRANSIENT, 2);
         Instant deadline = fixture.clock.instant().plusSeconds(30);
