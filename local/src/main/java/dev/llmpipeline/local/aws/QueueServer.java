@@ -31,7 +31,7 @@ public final class QueueServer implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCOUNT_ID = "000000000000";
 
-    private static final Logger log = LoggerFactory.getLogger(QueueServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(QueueServer.class);
     private static final long START_TIMEOUT_SECONDS = 30;
     // In-flight long polls (up to 20 s on SQS) are cut off after this, so close() never waits for them.
     private static final FiniteDuration REQUEST_DRAIN = FiniteDuration.create(1, TimeUnit.SECONDS);
@@ -70,7 +70,7 @@ public final class QueueServer implements AutoCloseable {
         try {
             Http.ServerBinding binding = await(FutureConverters.asJava(server.startFuture()), START_TIMEOUT_SECONDS);
             QueueServer queueServer = new QueueServer(actorSystem, binding);
-            log.debug("ElasticMQ listening on {}", queueServer.endpoint);
+            LOG.debug("ElasticMQ listening on {}", queueServer.endpoint);
             return queueServer;
         } catch (ExecutionException | TimeoutException e) {
             terminate(actorSystem);
@@ -92,7 +92,7 @@ public final class QueueServer implements AutoCloseable {
         try {
             await(FutureConverters.asJava(binding.terminate(REQUEST_DRAIN)), TERMINATE_TIMEOUT_SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("ElasticMQ at {} did not unbind cleanly", endpoint, e);
+            LOG.warn("ElasticMQ at {} did not unbind cleanly", endpoint, e);
         }
         terminate(actorSystem);
     }
@@ -102,7 +102,7 @@ public final class QueueServer implements AutoCloseable {
         try {
             await(actorSystem.getWhenTerminated(), TERMINATE_TIMEOUT_SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("ElasticMQ's actor system did not terminate within {} s", TERMINATE_TIMEOUT_SECONDS, e);
+            LOG.warn("ElasticMQ's actor system did not terminate within {} s", TERMINATE_TIMEOUT_SECONDS, e);
         }
     }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TableServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TableServer.class);
     private static final Pattern READY_LINE = Pattern.compile("listening (\\d+)");
     private static final long READY_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_SECONDS = 5;
@@ -79,7 +79,7 @@ public final class TableServer implements AutoCloseable {
         try {
             int boundPort = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             TableServer server = new TableServer(process, boundPort);
-            log.debug("dynalite listening on {} (pid {})", server.endpoint, process.pid());
+            LOG.debug("dynalite listening on {} (pid {})", server.endpoint, process.pid());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,12 +129,12 @@ public final class TableServer implements AutoCloseable {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
-            log.debug("Closing dynalite's stdin failed", e);
+            LOG.debug("Closing dynalite's stdin failed", e);
         }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("dynalite (pid {}) ignored SIGTERM for {} s; killing it", process.pid(), STOP_TIMEOUT_SECONDS);
+                LOG.warn("dynalite (pid {}) ignored SIGTERM for {} s; killing it", process.pid(), STOP_TIMEOUT_SECONDS);
                 process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -148,7 +148,7 @@ public final class TableServer implements AutoCloseable {
         if (!ready.isDone() && matcher.matches()) {
             ready.complete(Integer.parseInt(matcher.group(1)));
         } else {
-            log.info("dynalite: {}", line);
+            LOG.info("dynalite: {}", line);
         }
     }
 
@@ -158,7 +158,7 @@ public final class TableServer implements AutoCloseable {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 reader.lines().forEach(onLine);
             } catch (IOException | UncheckedIOException e) {
-                log.debug("{} closed", name, e);
+                LOG.debug("{} closed", name, e);
             }
         }, name);
         thread.setDaemon(true);
@@ -194,7 +194,7 @@ public final class TableServer implements AutoCloseable {
 
         @Override
         public synchronized void accept(String line) {
-            log.warn("dynalite: {}", line);
+            LOG.warn("dynalite: {}", line);
             if (lines.size() == STDERR_LINES_KEPT) {
                 lines.removeFirst();
             }

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -69,7 +71,7 @@ public final class ChaosRun {
             for (Future<?> submission : submissions) {
                 submission.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a submission failed", e.getCause());
         } finally {
             clients.shutdownNow();
@@ -140,7 +142,7 @@ public final class ChaosRun {
                 stack.ledger().crashedInvocations(), elapsed);
     }
 
-    private static int count(List<RecordedCall> calls, java.util.function.Predicate<RecordedCall> test) {
+    private static int count(List<RecordedCall> calls, Predicate<RecordedCall> test) {
         return (int) calls.stream().filter(test).count();
     }
 

@@ -7,10 +7,10 @@ import dev.llmpipeline.local.aws.QueueServer;
 import dev.llmpipeline.local.aws.TableServer;
 import dev.llmpipeline.local.endpoint.EndpointEmulator;
 import dev.llmpipeline.local.events.EventSource;
+import dev.llmpipeline.local.events.EventSourceEmulator;
 import dev.llmpipeline.local.faults.CompletionLedger;
 import dev.llmpipeline.local.faults.CrashSchedule;
 import dev.llmpipeline.local.faults.FaultyWorker;
-import dev.llmpipeline.local.events.EventSourceEmulator;
 import dev.llmpipeline.local.template.FunctionSpec;
 import dev.llmpipeline.local.template.SamTemplate;
 import dev.llmpipeline.local.template.SqsEventSpec;
@@ -25,6 +25,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * nothing reaches beyond loopback. {@link #close()} stops every part, the dynalite process included.
  */
 public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     static final String REGION = "us-east-1";
     static final String ENDPOINT_NAME = "lamini-t5-local";
 
@@ -211,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 part.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(LocalStack.class).warn("stopping {} failed", part, e);
+                LOG.warn("stopping {} failed", part, e);
             }
         }
     }

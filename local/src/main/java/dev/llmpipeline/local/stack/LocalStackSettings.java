@@ -2,6 +2,7 @@ package dev.llmpipeline.local.stack;
 
 import dev.llmpipeline.local.endpoint.EmulatorSettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,7 +60,7 @@ public record LocalStackSettings(Path home, int apiPort, double timeScale, Emula
         if (value == null || value.isBlank()) {
             return Map.of(DEFAULT_TOKEN, "local");
         }
-        Map<String, String> owners = new java.util.LinkedHashMap<>();
+        Map<String, String> owners = new LinkedHashMap<>();
         for (String pair : value.split(",")) {
             String[] parts = pair.trim().split(":", 2);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {

@@ -5,6 +5,7 @@ import dev.llmpipeline.local.template.KeyElement;
 import dev.llmpipeline.local.template.QueueSpec;
 import dev.llmpipeline.local.template.SamTemplate;
 import dev.llmpipeline.local.template.TableSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class ResourceProvisioner {
         }
         List<String> queues = resourcesOfType("AWS::SQS::Queue");
         // Dead-letter queues first: a redrive policy names its target's ARN.
-        List<String> ordered = new java.util.ArrayList<>(queues);
+        List<String> ordered = new ArrayList<>(queues);
         ordered.sort((left, right) -> Boolean.compare(
                 template.queue(left).deadLetterQueueLogicalId().isPresent(),
                 template.queue(right).deadLetterQueueLogicalId().isPresent()));
