@@ -1,6 +1,7 @@
 package dev.llmpipeline.local.cli;
 
 import dev.llmpipeline.local.stack.LocalStack;
+import dev.llmpipeline.local.stack.LocalStackSettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalStack running = LocalStack.start(stack.settings(apiPort));
+        LocalStackSettings settings = stack.settings(apiPort);
+        LocalStack running = LocalStack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping");
@@ -28,6 +30,8 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "pipeline-shutdown"));
         System.out.println("endpoint emulator: " + running.endpoint().uri() + " (GET /calls lists its calls)");
+        settings.ownersByToken().forEach((token, owner) ->
+                System.out.println("bearer token for owner " + owner + ": " + token));
         System.out.println("ready: " + running.apiUrl());
         System.out.flush();
         stopped.await();
