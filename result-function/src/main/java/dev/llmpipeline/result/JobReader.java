@@ -4,6 +4,7 @@ import dev.llmpipeline.core.http.ApiException;
 import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ public final class JobReader {
         while (true) {
             Job job = find(owner, jobId).orElseThrow(() -> ApiException.notFound("job", jobId));
             Duration left = Duration.between(clock.instant(), deadline);
-            if (job.status().isTerminal() || left.isNegative() || left.isZero()) {
+            if (job.status().isTerminal() || left.isNegative() || left.isZero()
+                    || Thread.currentThread().isInterrupted()) {
                 return job;
             }
             pause.pause(interval.compareTo(left) < 0 ? interval : left);
@@ -52,22 +54,5 @@ public final class JobReader {
             return Optional.empty();
         }
         return store.find(jobId).filter(job -> job.isOwnedBy(owner));
-    }
-
-    /** Waits between polls; tests pass one that moves a fake clock instead. */
-    @FunctionalInterface
-    public interface Pause {
-        void pause(Duration duration);
-
-        /** Sleeps the calling thread; an interrupt ends the wait early and is kept. */
-        static Pause sleeping() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.llmpipeline.core.http.ErrorCode;
 import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
+import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private ResultHandler(ResultConfig config, DynamoDbClient dynamoDb) {
         this(new JobReader(new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention()), Clock.systemUTC(),
-                        JobReader.Pause.sleeping()),
+                        Pause.sleeping()),
                 new BatchReader(new DynamoDbBatchStore(dynamoDb, config.jobsTable(), config.retention()),
                         Clock.systemUTC(), config.resultsSettle()),
                 config.maxWait());

@@ -17,6 +17,7 @@ import dev.llmpipeline.core.testing.CountingJobStore;
 import dev.llmpipeline.core.testing.FakeLambdaContext;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
+import dev.llmpipeline.core.time.Pause;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class ResultFixture {
     final MutableClock clock = new MutableClock(CREATED.plusMillis(100));
     final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private volatile int completeAfterPauses = -1;
-    private final JobReader.Pause pause = duration -> {
+    private final Pause pause = duration -> {
         pauses.add(duration);
         clock.advance(duration);
         if (pauses.size() == completeAfterPauses) {

@@ -4,6 +4,7 @@ import dev.llmpipeline.core.job.Generation;
 import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
+import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,19 +33,19 @@ final class MicroBatchEngine {
     private final int microBatchSize;
     private final Executor callExecutor;
     private final Backoff backoff;
-    private final Sleeper sleeper;
+    private final Pause pause;
     private final Clock clock;
 
     /**
      * @param callExecutor runs micro-batches; its thread count bounds the endpoint calls in flight
      */
     MicroBatchEngine(ModelEndpoint endpoint, int microBatchSize, Executor callExecutor, Backoff backoff,
-                     Sleeper sleeper, Clock clock) {
+                     Pause pause, Clock clock) {
         this.endpoint = endpoint;
         this.microBatchSize = microBatchSize;
         this.callExecutor = callExecutor;
         this.backoff = backoff;
-        this.sleeper = sleeper;
+        this.pause = pause;
         this.clock = clock;
     }
 
@@ -120,7 +121,7 @@ final class MicroBatchEngine {
                         }
                         LOG.warn("endpoint call of {} prompt(s) failed ({}); retry {} in {} ms", batch.size(),
                                 e.getMessage(), retry + 1, wait.toMillis());
-                        sleeper.sleep(wait);
+                        pause.pause(wait);
                 }
             }
         }
@@ -138,25 +139,5 @@ final class MicroBatchEngine {
 
     private static List<Outcome> unfinished(List<ClaimedJob> batch, String reason, boolean outOfTime) {
         return batch.stream().<Outcome>map(claimed -> new Outcome.Unfinished(claimed, reason, outOfTime)).toList();
-    }
-
-    /** Waits between retries; tests replace it so that they never sleep. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration);
-
-        /**
-         * Sleeps the calling thread. An interrupt (the invocation is being abandoned) ends the wait and is kept, and
-         * the engine then starts no further call.
-         */
-        static Sleeper threadSleep() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.EndpointProtocol;
 import dev.llmpipeline.core.aws.SageMakerEndpoint;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +107,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 perPromptCalls);
         var engine = new MicroBatchEngine(endpoint, perPrompt ? 1 : config.microBatchSize(),
                 pool(callsInFlight, "micro-batch", resources), new Backoff(config.retryBase(), config.retryCap()),
-                MicroBatchEngine.Sleeper.threadSleep(), Clock.systemUTC());
+                Pause.sleeping(), Clock.systemUTC());
         return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
                 config.maxReceiveCount(), Clock.systemUTC());
     }

@@ -1,7 +1,7 @@
 package dev.llmpipeline.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.job.GenerationParams;
@@ -9,6 +9,7 @@ import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
 import dev.llmpipeline.core.testing.ScriptedModelEndpoint;
+import dev.llmpipeline.core.time.Pause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class WorkerFixture {
     final InMemoryJobStore store = new InMemoryJobStore();
     final ScriptedModelEndpoint endpoint = new ScriptedModelEndpoint();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
-    final MicroBatchEngine.Sleeper sleeper = duration -> {
+    final Pause sleeper = duration -> {
         waits.add(duration);
         clock.advance(duration);
     };
