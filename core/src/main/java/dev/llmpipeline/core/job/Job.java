@@ -46,9 +46,4 @@ public record Job(
     public boolean isOwnedBy(String caller) {
         return owner.equals(caller);
     }
-
-    public Job withStatus(JobStatus newStatus) {
-        return new Job(jobId, owner, newStatus, prompt, params, customId, batchId, metadata, createdAt, startedAt,
-                completedAt, output, error, timings, traceId);
-    }
 }
