@@ -196,6 +196,23 @@ public final class LocalStack implements AutoCloseable {
         return resources.queueUrls().get(logicalId);
     }
 
+    /** The local ARN of a queue of the template. */
+    public String queueArn(String logicalId) {
+        return resources.queueArns().get(logicalId);
+    }
+
+    /**
+     * The environment a function of the template runs with on this stack, as its Lambda configuration would give it:
+     * the template's variables resolved to the local resources, region, static credentials and local endpoints.
+     */
+    public Map<String, String> environment(String functionLogicalId) {
+        return template.functions().stream()
+                .filter(function -> function.logicalId().equals(functionLogicalId))
+                .findFirst()
+                .map(this::environment)
+                .orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId + " in the template"));
+    }
+
     /** The worker's completions and crashes, counted while the stack runs. */
     public CompletionLedger ledger() {
         return ledger;
