@@ -38,12 +38,12 @@ final class ArticleBench {
 
     LightLoad lightLoad() {
         for (int i = 0; i < plan.warmupJobs(); i++) {
-            generate(-1 - i);
+            generate(-1 - i, 1);
         }
         var figures = new LightLoad(new LatencySamples(), new LatencySamples(), new LatencySamples());
         for (int i = 0; i < plan.articleLatencyJobs(); i++) {
             long start = System.nanoTime();
-            long model = generate(i);
+            long model = generate(i, plan.maxNewTokens());
             long roundTrip = (System.nanoTime() - start) / 1_000_000;
             figures.endToEnd().record(roundTrip);
             figures.model().record(model);
@@ -63,7 +63,7 @@ final class ArticleBench {
             for (int c = 0; c < plan.articleClients(); c++) {
                 loops.add(clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < plan.articleSaturationJobs(); i = next.getAndIncrement()) {
-                        generate(i);
+                        generate(i, plan.maxNewTokens());
                     }
                 }));
             }
@@ -80,8 +80,8 @@ final class ArticleBench {
     }
 
     /** One synchronous request; returns the model time the function measured. */
-    private long generate(int index) {
-        String body = Json.write(Map.of("prompt", BenchPlan.prompt(index), "max_new_tokens", plan.maxNewTokens()));
+    private long generate(int index, int maxNewTokens) {
+        String body = Json.write(Map.of("prompt", BenchPlan.prompt(index), "max_new_tokens", maxNewTokens));
         var response = client.send(client.request(PATH).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         JsonNode answer = response.body();

@@ -87,11 +87,11 @@ public final class Bench {
         }
 
         progress.printf("upload: %,d lines, template settings%n", plan.uploadLines());
-        double uploadSeconds;
+        List<Double> uploadSeconds;
         try (LocalStack stack = LocalStack.start(settings(Map.of()))) {
-            uploadSeconds = new UploadBench(new PipelineClient(stack.apiUrl(), TOKEN), plan, workDir)
+            uploadSeconds = new UploadBench(stack, new PipelineClient(stack.apiUrl(), TOKEN), plan, workDir)
                     .acceptanceSeconds();
-            progress.printf("  accepted in %.2f s%n", uploadSeconds);
+            progress.printf("  accepted in %s s%n", uploadSeconds.stream().map(s -> String.format("%.2f", s)).toList());
         }
 
         int instances = EmulatorSettings.defaults().instances();

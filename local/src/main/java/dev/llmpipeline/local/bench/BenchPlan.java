@@ -7,7 +7,8 @@ package dev.llmpipeline.local.bench;
  * @param timeScale          the emulator's (and stack's) time scale: 1 is real time, as the targets are stated
  * @param maxNewTokens       the bound of every job
  * @param microBatchSize     prompts per endpoint call on the throughput profile
- * @param warmupJobs         jobs each design runs before it is measured (JIT, connection pools)
+ * @param warmupJobs         short jobs (one token) each design runs before it is measured at light load: the
+ *                           JITs of this JVM and of the local servers, connection pools
  * @param latencyJobs        sequential jobs of the pipeline at light load
  * @param articleLatencyJobs sequential requests of the article's design at light load
  * @param saturationJobs     jobs of the pipeline's saturation run (a multiple of the micro-batch size)
@@ -21,12 +22,12 @@ public record BenchPlan(boolean quick, double timeScale, int maxNewTokens, int m
                  int articleClients, int coldStartRuns, int uploadLines) {
 
     public static BenchPlan fullRun() {
-        return new BenchPlan(false, 1.0, 32, 32, 10, 200, 60, 640, 40, 4, 3, 10_000);
+        return new BenchPlan(false, 1.0, 32, 32, 300, 200, 60, 640, 40, 4, 3, 10_000);
     }
 
     /** Under two minutes: fewer jobs everywhere; the upload keeps its 10,000 lines, since that is the target. */
     public static BenchPlan quickRun() {
-        return new BenchPlan(true, 1.0, 32, 32, 5, 30, 12, 192, 10, 4, 1, 10_000);
+        return new BenchPlan(true, 1.0, 32, 32, 150, 30, 12, 192, 10, 4, 1, 10_000);
     }
 
     public BenchPlan withTimeScale(double scale) {

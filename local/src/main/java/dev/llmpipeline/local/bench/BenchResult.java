@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmpipeline.core.json.Json;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +14,23 @@ import java.util.Map;
  *
  * @param coldStartMs     per function, fresh JVM to first response (median of the runs)
  * @param coldInitMs      per function, fresh JVM to the handler built (median of the runs)
- * @param uploadSeconds   acceptance of the timed upload
+ * @param uploadSeconds   acceptance of each timed upload, in the order they ran; the median is the figure
  * @param gitCommit       the commit measured
  */
 public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures pipeline, Map<String, Long> coldStartMs,
-                          Map<String, Long> coldInitMs, double uploadSeconds, String gitCommit) {
+                          Map<String, Long> coldInitMs, List<Double> uploadSeconds, String gitCommit) {
+
+    public BenchResult {
+        coldStartMs = Collections.unmodifiableMap(new LinkedHashMap<>(coldStartMs));
+        coldInitMs = Collections.unmodifiableMap(new LinkedHashMap<>(coldInitMs));
+        uploadSeconds = List.copyOf(uploadSeconds);
+    }
+
+    /** The median acceptance time of the timed uploads. */
+    double uploadMedianSeconds() {
+        List<Double> sorted = uploadSeconds.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
 
     /** A target of the harness and whether this run met it. */
     record Target(String name, double value, String comparison, double limit) {
@@ -34,7 +48,7 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         targets.add(new Target("overhead P99 ms (latency profile)", pipeline.overhead().p99(), "<=", 100));
         coldStartMs.forEach((function, millis) ->
                 targets.add(new Target("cold start ms, " + function, millis, "<=", 700)));
-        targets.add(new Target("10,000-line upload accepted, s", uploadSeconds, "<=", 5));
+        targets.add(new Target("10,000-line upload accepted, s", uploadMedianSeconds(), "<=", 5));
         return targets;
     }
 
@@ -57,7 +71,8 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         coldStartMs.forEach(cold::put);
         ObjectNode init = root.putObject("cold_start_init_ms");
         coldInitMs.forEach(init::put);
-        root.put("upload_10k_s", round(uploadSeconds, 3));
+        root.put("upload_10k_s", round(uploadMedianSeconds(), 3));
+        uploadSeconds.forEach(seconds -> root.withArray("upload_runs_s").add(round(seconds, 3)));
         root.put("upload_lines", plan.uploadLines());
         root.put("micro_batch_size", plan.microBatchSize());
         root.put("time_scale", plan.timeScale());
@@ -119,7 +134,7 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
                 String.format("%.2f", pipeline.efficiency()));
         out.printf(row, "batching gain", "1.0x", String.format("%.1fx", batchingGain()));
         out.printf(row, String.format("%,d-line upload accepted (s)", plan.uploadLines()), "-",
-                String.format("%.2f", uploadSeconds));
+                String.format("%.2f", uploadMedianSeconds()));
         out.println();
         out.printf("time scale %s, max_new_tokens %d, prompts of %d characters, commit %s%n", plan.timeScale(),
                 plan.maxNewTokens(), BenchPlan.prompt(0).length(), gitCommit);

@@ -8,6 +8,7 @@ import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.local.stack.LocalStack;
 import dev.llmpipeline.local.template.FunctionSpec;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,8 +88,13 @@ final class ColdStarts {
             throw new IllegalStateException(jar + " is missing: build with mvn package first");
         }
         List<String> command = new ArrayList<>(List.of(javaExecutable(),
-                "-XX:+UseSerialGC", "-Xmx" + function.memoryMb() * 85 / 100 + "m",
-                "-cp", jar + java.io.File.pathSeparator + probeClasses,
+                "-XX:+UseSerialGC", "-Xmx" + function.memoryMb() * 85 / 100 + "m"));
+        // For experiments with the JVM's options: -Dpipeline.bench.jvm-options="-Xlog:class+load:file=x.log"
+        String extra = System.getProperty("pipeline.bench.jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", jar + File.pathSeparator + probeClasses,
                 ColdStartProbe.class.getName(), function.handler().split("::", 2)[0]));
         command.addAll(List.of(event));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -151,7 +158,7 @@ final class ColdStarts {
                     if (bytes == null) {
                         throw new IllegalStateException("class file " + name + " is missing");
                     }
-                    Files.copy(bytes, target.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(bytes, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {

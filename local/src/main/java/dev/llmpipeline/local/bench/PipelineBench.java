@@ -32,14 +32,15 @@ final class PipelineBench {
                      LatencySamples client) {}
 
     LightLoad lightLoad() {
+        // Warm the path (our JVM's JIT, the local servers' JITs, connection pools) with short jobs: one token each.
         for (int i = 0; i < plan.warmupJobs(); i++) {
-            runOne(-1 - i);
+            runOne(-1 - i, 1);
         }
         var figures = new LightLoad(new LatencySamples(), new LatencySamples(), new LatencySamples(),
                 new LatencySamples(), new LatencySamples());
         for (int i = 0; i < plan.latencyJobs(); i++) {
             long start = System.nanoTime();
-            JsonNode job = runOne(i);
+            JsonNode job = runOne(i, plan.maxNewTokens());
             figures.client().record((System.nanoTime() - start) / 1_000_000);
             JsonNode timings = job.path("timings");
             long total = timings.path("total_ms").asLong();
@@ -56,8 +57,8 @@ final class PipelineBench {
     }
 
     /** Submits one job and long-polls it to its end; fails unless it succeeded. */
-    private JsonNode runOne(int index) {
-        var submitted = client.submit(BenchPlan.prompt(index), plan.maxNewTokens(), null, Optional.empty());
+    private JsonNode runOne(int index, int maxNewTokens) {
+        var submitted = client.submit(BenchPlan.prompt(index), maxNewTokens, null, Optional.empty());
         if (submitted.status() != 202) {
             throw new IllegalStateException("submit answered " + submitted.status() + ": " + submitted.body());
         }

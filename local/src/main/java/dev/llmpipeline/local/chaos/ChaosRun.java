@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Drives a stack whose endpoint and worker fail on purpose: submits jobs (a share of them poison), follows every
@@ -48,7 +47,7 @@ public final class ChaosRun {
         Map<String, Boolean> poisonById = submit(jobs, poisonEvery, maxNewTokens);
         progress.printf("submitted %d jobs; following them to the end%n", poisonById.size());
         Map<String, JsonNode> finals = follow(poisonById.keySet(), start.plus(deadline));
-        int deadLetters = drainedDepth(stack.queueUrl("JobsDeadLetterQueue"), Duration.ofSeconds(60));
+        int deadLetters = drainedDepth("JobsDeadLetterQueue", Duration.ofSeconds(60));
         return report(poisonById, finals, deadLetters, Duration.between(start, Instant.now()));
     }
 
@@ -99,15 +98,11 @@ public final class ChaosRun {
     }
 
     /** Waits for a queue to hold no message at all; returns what is left at the deadline. */
-    private int drainedDepth(String queueUrl, Duration wait) {
+    private int drainedDepth(String queueLogicalId, Duration wait) {
         Instant deadline = Instant.now().plus(wait);
         int depth;
         do {
-            var attributes = stack.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            depth = Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+            depth = stack.queueDepth(queueLogicalId);
         } while (depth > 0 && Instant.now().isBefore(deadline) && pause());
         return depth;
     }

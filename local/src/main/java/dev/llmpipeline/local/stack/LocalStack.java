@@ -33,6 +33,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole pipeline on one machine: ElasticMQ for SQS, dynalite for DynamoDB, the endpoint emulator for SageMaker,
@@ -194,6 +195,15 @@ public final class LocalStack implements AutoCloseable {
     /** The local URL of a queue of the template. */
     public String queueUrl(String logicalId) {
         return resources.queueUrls().get(logicalId);
+    }
+
+    /** Messages in a queue of the template, visible or in flight (approximate, as SQS reports them). */
+    public int queueDepth(String logicalId) {
+        var attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl(logicalId)).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     /** The local ARN of a queue of the template. */
