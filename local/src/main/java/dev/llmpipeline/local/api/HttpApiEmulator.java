@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmpipeline.local.net.LoopbackHttpServer;
 import dev.llmpipeline.core.http.ErrorCode;
 import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.local.lambda.LocalContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,7 +63,7 @@ public final class HttpApiEmulator implements AutoCloseable {
      */
     public static HttpApiEmulator start(int port, List<ApiRoute> routes, Map<String, String> ownersByToken,
                                         Optional<Throttling> throttling) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        HttpServer server = LoopbackHttpServer.create(port, 128);
         // Long polls hold a thread each for up to 20 s: a cached pool keeps them from starving other requests.
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "http-api");

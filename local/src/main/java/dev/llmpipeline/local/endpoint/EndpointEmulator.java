@@ -2,9 +2,8 @@ package dev.llmpipeline.local.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmpipeline.local.net.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +60,7 @@ public final class EndpointEmulator implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         CallLog callLog = new CallLog(mapper);
         // Loopback only: the emulator is for this machine, never a network service.
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), BACKLOG);
+        HttpServer server = LoopbackHttpServer.create(port, BACKLOG);
         server.createContext("/endpoints/", new InvocationHandler(settings, callLog, mapper));
         server.createContext("/calls", callLog);
         server.createContext("/", exchange -> {
