@@ -86,7 +86,7 @@ public final class Bench {
                     saturation.jobs());
         }
 
-        progress.printf("upload: %,d lines, template settings%n", plan.uploadLines());
+        progress.printf("upload: %,d lines, template settings%n", plan.upload().lines());
         List<Double> uploadSeconds;
         try (LocalStack stack = LocalStack.start(settings(Map.of()))) {
             uploadSeconds = new UploadBench(stack, new PipelineClient(stack.apiUrl(), TOKEN), plan, workDir)

@@ -24,9 +24,6 @@ import java.util.Map;
  * next minute skipping cancelled jobs on the same two cores as the next upload.
  */
 final class UploadBench {
-    private static final int WARMUP_LINES = 5_000;
-    private static final int WARMUP_UPLOADS = 2;
-    private static final int TIMED_UPLOADS = 3;
     private static final Duration DRAIN_DEADLINE = Duration.ofMinutes(2);
 
     private final LocalStack stack;
@@ -43,13 +40,13 @@ final class UploadBench {
 
     /** @return per timed upload, seconds from its first byte to the API's answer */
     List<Double> acceptanceSeconds() throws InterruptedException {
-        Path warmup = write("warmup.jsonl", WARMUP_LINES);
-        for (int i = 0; i < WARMUP_UPLOADS; i++) {
+        Path warmup = write("warmup.jsonl", plan.upload().warmupLines());
+        for (int i = 0; i < plan.upload().warmups(); i++) {
             discard(upload(warmup));
         }
-        Path file = write("upload.jsonl", plan.uploadLines());
+        Path file = write("upload.jsonl", plan.upload().lines());
         List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < TIMED_UPLOADS; i++) {
+        for (int i = 0; i < plan.upload().timed(); i++) {
             long start = System.nanoTime();
             String batchId = upload(file);
             seconds.add((System.nanoTime() - start) / 1e9);
