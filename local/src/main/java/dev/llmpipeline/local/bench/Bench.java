@@ -26,6 +26,8 @@ import java.util.Optional;
  *       saturation.</li>
  *   <li>On a stack with the <em>throughput</em> profile (micro-batch 32, window 1 s): this pipeline at saturation.</li>
  *   <li>On a stack with the template's own settings: the acceptance time of a 10,000-line upload.</li>
+ *   <li>On a stack whose endpoint fails, throttles and refuses poison prompts: the memory one worker environment
+ *       needs under that load, in a JVM sized like the function.</li>
  * </ol>
  *
  * Each stack is started fresh, so no phase sees another's backlog.
@@ -34,6 +36,9 @@ public final class Bench {
     static final String TOKEN = "bench-token";
     static final String LATENCY_BATCH_SIZE = "10";
     private static final String ARTICLE_FUNCTION = "ArticleFunction";
+    /** The chaos load runs faster than real time: memory does not depend on how long the model takes. */
+    private static final double CHAOS_TIME_SCALE = 0.1;
+    static final int WORKER_MEMORY_MB = 512;
 
     private final Path home;
     private final BenchPlan plan;
@@ -94,6 +99,20 @@ public final class Bench {
             progress.printf("  accepted in %s s%n", uploadSeconds.stream().map(s -> String.format("%.2f", s)).toList());
         }
 
+        double chaosScale = Math.max(LocalStackSettings.MIN_TIME_SCALE, plan.timeScale() * CHAOS_TIME_SCALE);
+        progress.printf("worker memory: %,d jobs of the chaos load in one environment of %d MB (time scale %s)%n",
+                plan.workerLoadJobs(), WORKER_MEMORY_MB, chaosScale);
+        WorkerMemory.Usage workerMemory;
+        try (LocalStack stack = LocalStack.start(settings(Map.of()).withTimeScale(chaosScale)
+                .withEndpoint(EmulatorSettings.defaults().withFailRate(0.10).withThrottleRate(0.05)
+                        .withPoisonMarker(WorkerMemory.POISON_MARKER)))) {
+            workerMemory = new WorkerMemory(new FunctionJvm(stack, home, workDir), workDir)
+                    .underLoad(plan.workerLoadJobs(), plan.maxNewTokens());
+            progress.printf("  peak RSS %d MB, heap peak %d MB, live heap after GC %d MB (%d invocations)%n",
+                    workerMemory.rssPeakMb(), workerMemory.heapPeakMb(), workerMemory.heapLiveMb(),
+                    workerMemory.invocations());
+        }
+
         int instances = EmulatorSettings.defaults().instances();
         double scale = plan.timeScale();
         DesignFigures article = new DesignFigures(articleLight.endToEnd(), articleLight.model(), new LatencySamples(),
@@ -104,12 +123,13 @@ public final class Bench {
                 pipelineLight.queue(), pipelineLight.overhead(), pipelineLight.client(), saturation.jobsPerSecond(),
                 latency.capacityJobsPerSecond(instances, plan.microBatchSize(), inputTokens, plan.maxNewTokens()) / scale,
                 plan.microBatchSize(), saturation.jobs());
-        return new BenchResult(plan, article, pipeline, coldStarts, coldInits, uploadSeconds, GitCommit.of(home));
+        return new BenchResult(plan, article, pipeline, coldStarts, coldInits, uploadSeconds, workerMemory,
+                GitCommit.of(home));
     }
 
     private void measureColdStarts(LocalStack stack, Path workDir, Map<String, Long> firstResponses,
                                    Map<String, Long> inits) {
-        ColdStarts probes = new ColdStarts(stack, home, workDir);
+        ColdStarts probes = new ColdStarts(new FunctionJvm(stack, home, workDir));
         Map<String, List<ColdStarts.ColdStart>> runs = new LinkedHashMap<>();
         for (int run = 0; run < plan.coldStartRuns(); run++) {
             String jobId = probes.queuedJob();

@@ -15,11 +15,12 @@ package dev.llmpipeline.local.bench;
  * @param articleSaturationJobs requests of the article's design at saturation
  * @param articleClients        concurrent clients driving the article's design to saturation
  * @param coldStartRuns         fresh JVMs per function; the median is reported
+ * @param workerLoadJobs        jobs of the chaos load the worker's memory is measured under
  * @param upload                the batch uploads
  */
 public record BenchPlan(boolean quick, double timeScale, int maxNewTokens, int microBatchSize, int warmupJobs,
                         int latencyJobs, int articleLatencyJobs, int saturationJobs, int articleSaturationJobs,
-                        int articleClients, int coldStartRuns, Upload upload) {
+                        int articleClients, int coldStartRuns, int workerLoadJobs, Upload upload) {
 
     /**
      * @param lines        lines of each timed upload
@@ -35,22 +36,22 @@ public record BenchPlan(boolean quick, double timeScale, int maxNewTokens, int m
     }
 
     public static BenchPlan fullRun() {
-        return new BenchPlan(false, 1.0, 32, 32, 300, 200, 60, 640, 40, 4, 3, Upload.of(10_000, 2, 3));
+        return new BenchPlan(false, 1.0, 32, 32, 300, 200, 60, 640, 40, 4, 3, 1_000, Upload.of(10_000, 2, 3));
     }
 
     /** Under two minutes: fewer jobs everywhere; the upload keeps its 10,000 lines, since that is the target. */
     public static BenchPlan quickRun() {
-        return new BenchPlan(true, 1.0, 32, 32, 100, 30, 10, 192, 10, 4, 1, Upload.of(10_000, 2, 1));
+        return new BenchPlan(true, 1.0, 32, 32, 100, 30, 10, 192, 10, 4, 1, 300, Upload.of(10_000, 2, 1));
     }
 
     public BenchPlan withTimeScale(double scale) {
         return new BenchPlan(quick, scale, maxNewTokens, microBatchSize, warmupJobs, latencyJobs, articleLatencyJobs,
-                saturationJobs, articleSaturationJobs, articleClients, coldStartRuns, upload);
+                saturationJobs, articleSaturationJobs, articleClients, coldStartRuns, workerLoadJobs, upload);
     }
 
     public BenchPlan withUploadLines(int lines) {
         return new BenchPlan(quick, timeScale, maxNewTokens, microBatchSize, warmupJobs, latencyJobs,
-                articleLatencyJobs, saturationJobs, articleSaturationJobs, articleClients, coldStartRuns,
+                articleLatencyJobs, saturationJobs, articleSaturationJobs, articleClients, coldStartRuns, workerLoadJobs,
                 Upload.of(lines, upload.warmups(), upload.timed()));
     }
 

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param coldStartMs     per function, fresh JVM to first response (median of the runs)
  * @param coldInitMs      per function, fresh JVM to the handler built (median of the runs)
  * @param uploadSeconds   acceptance of each timed upload, in the order they ran; the median is the figure
+ * @param workerMemory    one worker environment under the chaos load
  * @param gitCommit       the commit measured
  */
 public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures pipeline, Map<String, Long> coldStartMs,
-                          Map<String, Long> coldInitMs, List<Double> uploadSeconds, String gitCommit) {
+                          Map<String, Long> coldInitMs, List<Double> uploadSeconds,
+                          WorkerMemory.Usage workerMemory, String gitCommit) {
 
     public BenchResult {
         coldStartMs = Collections.unmodifiableMap(new LinkedHashMap<>(coldStartMs));
@@ -48,7 +50,10 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         targets.add(new Target("overhead P99 ms (latency profile)", pipeline.overhead().p99(), "<=", 100));
         coldStartMs.forEach((function, millis) ->
                 targets.add(new Target("cold start ms, " + function, millis, "<=", 700)));
-        targets.add(new Target(String.format("%,d-line upload accepted, s", plan.upload().lines()), uploadMedianSeconds(), "<=", 5));
+        targets.add(new Target("worker peak memory MB under chaos load", workerMemory.rssPeakMb(), "<=",
+                Bench.WORKER_MEMORY_MB));
+        targets.add(new Target(String.format("%,d-line upload accepted, s", plan.upload().lines()),
+                uploadMedianSeconds(), "<=", 5));
         return targets;
     }
 
@@ -81,6 +86,13 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         root.put("quick", plan.quick());
         root.put("max_new_tokens", plan.maxNewTokens());
         root.put("prompt_chars", BenchPlan.prompt(0).length());
+        ObjectNode memory = root.putObject("worker_memory_mb");
+        memory.put("rss_peak", workerMemory.rssPeakMb());
+        memory.put("heap_peak", workerMemory.heapPeakMb());
+        memory.put("heap_live_after_gc", workerMemory.heapLiveMb());
+        memory.put("function_memory", Bench.WORKER_MEMORY_MB);
+        memory.put("jobs", workerMemory.jobs());
+        memory.put("invocations", workerMemory.invocations());
         ObjectNode runs = root.putObject("runs");
         runs.put("warmup_jobs", plan.warmupJobs());
         runs.put("pipeline_light_load_jobs", plan.latencyJobs());
@@ -135,6 +147,7 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         out.printf(row, "batching gain", "1.0x", String.format("%.1fx", batchingGain()));
         out.printf(row, String.format("%,d-line upload accepted (s)", plan.upload().lines()), "-",
                 String.format("%.2f", uploadMedianSeconds()));
+        out.printf(row, "worker peak memory, chaos load (MB of 512)", "-", workerMemory.rssPeakMb());
         out.println();
         out.printf("time scale %s, max_new_tokens %d, prompts of %d characters, commit %s%n", plan.timeScale(),
                 plan.maxNewTokens(), BenchPlan.prompt(0).length(), gitCommit);

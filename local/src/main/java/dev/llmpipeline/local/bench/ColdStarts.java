@@ -6,46 +6,34 @@ import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.local.stack.LocalStack;
-import dev.llmpipeline.local.template.FunctionSpec;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold starts as Lambda has them: each function in a fresh JVM, built from its environment, answering its first
- * event. The JVM runs the function's Lambda jar with the flags Lambda's Java runtime uses for the function's memory
- * (serial GC, a heap of about 85% of it) and the template's {@code JAVA_TOOL_OPTIONS}; the clock runs from the
- * process start to the first response.
+ * Cold starts as Lambda has them: each function in a fresh {@link FunctionJvm}, built from its environment, answering
+ * its first event; the clock runs from the process start to the first response.
  */
 final class ColdStarts {
-    private static final List<String> PROBE_CLASSES = List.of("ColdStartProbe.class",
-            "ColdStartProbe$ProbeContext.class", "ColdStartProbe$ProbeContext$1.class");
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     /** One fresh JVM's figures: to the handler built (JVM start and init), and to the first response. */
     record ColdStart(String function, long initMs, long firstResponseMs, String response) {}
 
+    private final FunctionJvm jvm;
     private final LocalStack stack;
-    private final Path home;
-    private final Path probeClasses;
 
-    ColdStarts(LocalStack stack, Path home, Path workDir) {
-        this.stack = stack;
-        this.home = home;
-        this.probeClasses = extractProbe(workDir);
+    ColdStarts(FunctionJvm jvm) {
+        this.jvm = jvm;
+        this.stack = jvm.stack();
     }
 
     /** Submit: a {@code POST /jobs}. */
@@ -81,30 +69,9 @@ final class ColdStarts {
     }
 
     private ColdStart probe(String functionLogicalId, String... event) {
-        FunctionSpec function = stack.template().functions().stream()
-                .filter(candidate -> candidate.logicalId().equals(functionLogicalId)).findFirst().orElseThrow();
-        Path jar = home.resolve(function.codeUri());
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with mvn package first");
-        }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(),
-                "-XX:+UseSerialGC", "-Xmx" + function.memoryMb() * 85 / 100 + "m"));
-        // For experiments with the JVM's options: -Dpipeline.bench.jvm-options="-Xlog:class+load:file=x.log"
-        String extra = System.getProperty("pipeline.bench.jvm-options", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-cp", jar + File.pathSeparator + probeClasses,
-                ColdStartProbe.class.getName(), function.handler().split("::", 2)[0]));
-        command.addAll(List.of(event));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(stack.environment(functionLogicalId));
-        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         long start = System.nanoTime();
         try {
-            Process process = builder.start();
+            Process process = jvm.start(functionLogicalId, ColdStartProbe.class, List.of(event));
             long initAt = -1;
             String response = null;
             try (BufferedReader lines = reader(process.getInputStream())) {
@@ -141,29 +108,5 @@ final class ColdStarts {
 
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** Copies the probe's class files, and only them, into a folder of their own for the fresh JVM's class path. */
-    private static Path extractProbe(Path workDir) {
-        Path classes = workDir.resolve("probe-classes");
-        Path target = classes.resolve(ColdStartProbe.class.getPackageName().replace('.', '/'));
-        try {
-            Files.createDirectories(target);
-            for (String name : PROBE_CLASSES) {
-                try (InputStream bytes = ColdStartProbe.class.getResourceAsStream(name)) {
-                    if (bytes == null) {
-                        throw new IllegalStateException("class file " + name + " is missing");
-                    }
-                    Files.copy(bytes, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return classes;
     }
 }

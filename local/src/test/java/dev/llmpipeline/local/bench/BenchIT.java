@@ -24,7 +24,7 @@ class BenchIT {
 
     @Test
     void runsEveryPhaseAndWritesBenchJsonAndThePlot(@TempDir Path out) throws Exception {
-        BenchPlan plan = new BenchPlan(true, TIME_SCALE, 32, 32, 5, 10, 5, 64, 8, 4, 1,
+        BenchPlan plan = new BenchPlan(true, TIME_SCALE, 32, 32, 5, 10, 5, 64, 8, 4, 1, 100,
                 new BenchPlan.Upload(300, 150, 1, 1));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -59,6 +59,12 @@ class BenchIT {
             assertThat(json.path("cold_start_ms").path(function).asLong()).as(function).isBetween(50L, 60_000L);
         }
         assertThat(json.path("upload_10k_s").asDouble()).isPositive();
+        // One worker environment took the 100 jobs of the chaos load and reported what it needed.
+        JsonNode memory = json.path("worker_memory_mb");
+        assertThat(memory.path("jobs").asInt()).isEqualTo(100);
+        assertThat(memory.path("invocations").asInt()).isGreaterThanOrEqualTo(100 / 16);
+        assertThat(memory.path("heap_peak").asLong()).isBetween(1L, 512L);
+        assertThat(memory.path("rss_peak").asLong()).isGreaterThan(memory.path("heap_live_after_gc").asLong());
         assertThat(ImageIO.read(out.resolve(BenchOutput.PLOT).toFile())).isNotNull();
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("latency profile", "throughput profile",
                 "upload");

@@ -35,6 +35,7 @@ class BenchResultTest {
         assertThat(json.path("upload_runs_s")).hasSize(3);
         assertThat(at(json, "cold_start_ms.worker").asLong()).isEqualTo(700);
         assertThat(at(json, "git_commit").asText()).isEqualTo("abc123");
+        assertThat(at(json, "worker_memory_mb.rss_peak").asLong()).isEqualTo(300);
         assertThat(at(json, "jobs").asInt()).isEqualTo(10 + 64);
     }
 
@@ -48,7 +49,8 @@ class BenchResultTest {
                 .containsExactly("efficiency (throughput profile)");
         assertThat(slow.targets()).filteredOn(target -> !target.met())
                 .extracting(BenchResult.Target::name)
-                .contains("cold start ms, worker", "10,000-line upload accepted, s");
+                .contains("cold start ms, worker", "10,000-line upload accepted, s",
+                        "worker peak memory MB under chaos load");
         assertThat(slow.toJson().path("targets_met").path("cold start ms, worker").asBoolean()).isFalse();
     }
 
@@ -73,7 +75,8 @@ class BenchResultTest {
     }
 
     static BenchResult result(List<Double> uploads, long workerColdStart) {
-        BenchPlan plan = new BenchPlan(false, 1.0, 32, 32, 0, 10, 5, 64, 8, 2, 1,
+        long workerMemoryMb = workerColdStart > 700 ? 600 : 300;
+        BenchPlan plan = new BenchPlan(false, 1.0, 32, 32, 0, 10, 5, 64, 8, 2, 1, 100,
                 new BenchPlan.Upload(10_000, 100, 0, uploads.size()));
         DesignFigures article = new DesignFigures(samples(760), samples(720), new LatencySamples(), samples(40),
                 samples(760), 1.25, 1.37, 1, 8);
@@ -83,7 +86,8 @@ class BenchResultTest {
         coldStarts.put("submit", 600L);
         coldStarts.put("worker", workerColdStart);
         coldStarts.put("result", 550L);
-        return new BenchResult(plan, article, pipeline, coldStarts, Map.of("submit", 300L), uploads, "abc123");
+        return new BenchResult(plan, article, pipeline, coldStarts, Map.of("submit", 300L), uploads,
+                new WorkerMemory.Usage(180, 40, workerMemoryMb, 100, 7, 1), "abc123");
     }
 
     private static LatencySamples samples(long millis) {
