@@ -61,9 +61,15 @@ public final class Bench {
         LatencyModel latency = EmulatorSettings.defaults().latency();
         int inputTokens = LatencyModel.tokensOf(BenchPlan.prompt(0));
 
+        Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
+        profiles.put("latency", Map.of("WorkerBatchSize", LATENCY_BATCH_SIZE, "WorkerBatchingWindowSeconds", "0"));
+        profiles.put("throughput", Map.of("WorkerBatchSize", Integer.toString(plan.microBatchSize()),
+                "WorkerBatchingWindowSeconds", "1", "MicroBatchSize", Integer.toString(plan.microBatchSize())));
+        profiles.put("upload", Map.of());
+        profiles.put("worker_memory", Map.of());
+
         progress.println("latency profile: batch size " + LATENCY_BATCH_SIZE + ", no batching window");
-        try (LocalStack stack = LocalStack.start(settings(Map.of("WorkerBatchSize", LATENCY_BATCH_SIZE,
-                "WorkerBatchingWindowSeconds", "0")))) {
+        try (LocalStack stack = LocalStack.start(settings(profiles.get("latency")))) {
             measureColdStarts(stack, workDir, coldStarts, coldInits);
             PipelineClient client = new PipelineClient(stack.apiUrl(), TOKEN);
             pipelineLight = new PipelineBench(client, plan, progress).lightLoad();
@@ -83,9 +89,7 @@ public final class Bench {
         progress.printf("throughput profile: micro-batch %d, batch size %d, batching window 1 s%n",
                 plan.microBatchSize(), plan.microBatchSize());
         PipelineBench.Saturation saturation;
-        try (LocalStack stack = LocalStack.start(settings(Map.of("WorkerBatchSize",
-                Integer.toString(plan.microBatchSize()), "WorkerBatchingWindowSeconds", "1",
-                "MicroBatchSize", Integer.toString(plan.microBatchSize()))))) {
+        try (LocalStack stack = LocalStack.start(settings(profiles.get("throughput")))) {
             saturation = new PipelineBench(new PipelineClient(stack.apiUrl(), TOKEN), plan, progress).saturation();
             progress.printf("  pipeline: %.2f jobs/s at saturation (%d jobs)%n", saturation.jobsPerSecond(),
                     saturation.jobs());
@@ -93,7 +97,7 @@ public final class Bench {
 
         progress.printf("upload: %,d lines, template settings%n", plan.upload().lines());
         List<Double> uploadSeconds;
-        try (LocalStack stack = LocalStack.start(settings(Map.of()))) {
+        try (LocalStack stack = LocalStack.start(settings(profiles.get("upload")))) {
             uploadSeconds = new UploadBench(stack, new PipelineClient(stack.apiUrl(), TOKEN), plan, workDir)
                     .acceptanceSeconds();
             progress.printf("  accepted in %s s%n", uploadSeconds.stream().map(s -> String.format("%.2f", s)).toList());
@@ -103,7 +107,7 @@ public final class Bench {
         progress.printf("worker memory: %,d jobs of the chaos load in one environment of %d MB (time scale %s)%n",
                 plan.workerLoadJobs(), WORKER_MEMORY_MB, chaosScale);
         WorkerMemory.Usage workerMemory;
-        try (LocalStack stack = LocalStack.start(settings(Map.of()).withTimeScale(chaosScale)
+        try (LocalStack stack = LocalStack.start(settings(profiles.get("worker_memory")).withTimeScale(chaosScale)
                 .withEndpoint(EmulatorSettings.defaults().withFailRate(0.10).withThrottleRate(0.05)
                         .withPoisonMarker(WorkerMemory.POISON_MARKER)))) {
             workerMemory = new WorkerMemory(new FunctionJvm(stack, home, workDir), workDir)
@@ -124,7 +128,7 @@ public final class Bench {
                 latency.capacityJobsPerSecond(instances, plan.microBatchSize(), inputTokens, plan.maxNewTokens()) / scale,
                 plan.microBatchSize(), saturation.jobs());
         return new BenchResult(plan, article, pipeline, coldStarts, coldInits, uploadSeconds, workerMemory,
-                GitCommit.of(home));
+                profiles, GitCommit.of(home));
     }
 
     private void measureColdStarts(LocalStack stack, Path workDir, Map<String, Long> firstResponses,

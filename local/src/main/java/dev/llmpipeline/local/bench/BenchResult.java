@@ -16,16 +16,19 @@ import java.util.Map;
  * @param coldInitMs      per function, fresh JVM to the handler built (median of the runs)
  * @param uploadSeconds   acceptance of each timed upload, in the order they ran; the median is the figure
  * @param workerMemory    one worker environment under the chaos load
+ * @param profiles        per phase, the template parameters it overrode (none: the template's own values)
  * @param gitCommit       the commit measured
  */
 public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures pipeline, Map<String, Long> coldStartMs,
                           Map<String, Long> coldInitMs, List<Double> uploadSeconds,
-                          WorkerMemory.Usage workerMemory, String gitCommit) {
+                          WorkerMemory.Usage workerMemory, Map<String, Map<String, String>> profiles,
+                          String gitCommit) {
 
     public BenchResult {
         coldStartMs = Collections.unmodifiableMap(new LinkedHashMap<>(coldStartMs));
         coldInitMs = Collections.unmodifiableMap(new LinkedHashMap<>(coldInitMs));
         uploadSeconds = List.copyOf(uploadSeconds);
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
     }
 
     /** The median acceptance time of the timed uploads. */
@@ -93,6 +96,11 @@ public record BenchResult(BenchPlan plan, DesignFigures article, DesignFigures p
         memory.put("function_memory", Bench.WORKER_MEMORY_MB);
         memory.put("jobs", workerMemory.jobs());
         memory.put("invocations", workerMemory.invocations());
+        ObjectNode overrides = root.putObject("template_overrides");
+        profiles.forEach((phase, parameters) -> {
+            ObjectNode node = overrides.putObject(phase);
+            parameters.forEach(node::put);
+        });
         ObjectNode runs = root.putObject("runs");
         runs.put("warmup_jobs", plan.warmupJobs());
         runs.put("pipeline_light_load_jobs", plan.latencyJobs());

@@ -36,6 +36,7 @@ class BenchResultTest {
         assertThat(at(json, "cold_start_ms.worker").asLong()).isEqualTo(700);
         assertThat(at(json, "git_commit").asText()).isEqualTo("abc123");
         assertThat(at(json, "worker_memory_mb.rss_peak").asLong()).isEqualTo(300);
+        assertThat(at(json, "template_overrides.latency.WorkerBatchSize").asText()).isEqualTo("10");
         assertThat(at(json, "jobs").asInt()).isEqualTo(10 + 64);
     }
 
@@ -87,7 +88,8 @@ class BenchResultTest {
         coldStarts.put("worker", workerColdStart);
         coldStarts.put("result", 550L);
         return new BenchResult(plan, article, pipeline, coldStarts, Map.of("submit", 300L), uploads,
-                new WorkerMemory.Usage(180, 40, workerMemoryMb, 100, 7, 1), "abc123");
+                new WorkerMemory.Usage(180, 40, workerMemoryMb, 100, 7, 1),
+                Map.of("latency", Map.of("WorkerBatchSize", "10")), "abc123");
     }
 
     private static LatencySamples samples(long millis) {
