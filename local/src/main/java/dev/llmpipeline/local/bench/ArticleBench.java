@@ -37,7 +37,7 @@ final class ArticleBench {
     record LightLoad(LatencySamples endToEnd, LatencySamples model, LatencySamples overhead) {}
 
     LightLoad lightLoad() {
-        for (int i = 0; i < plan.warmupJobs(); i++) {
+        for (int i = 0; i < Math.max(1, plan.warmupJobs() / 4); i++) {
             generate(-1 - i, 1);
         }
         var figures = new LightLoad(new LatencySamples(), new LatencySamples(), new LatencySamples());
