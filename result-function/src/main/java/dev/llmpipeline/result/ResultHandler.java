@@ -17,6 +17,7 @@ import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -73,6 +74,11 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
             // reported below with the allowed range
         }
         throw new ApiException(ErrorCode.VALIDATION_ERROR, "limit: must be an integer from 1 to 1000, was " + value);
+    }
+
+    /** The route keys this function serves: the template must route exactly these to it. */
+    public Set<String> routeKeys() {
+        return routes.routeKeys();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.llmpipeline.submit;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -49,9 +50,12 @@ public final class SubmissionReader {
         try {
             node = Json.parse(body);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: malformed JSON ("
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            // A limit of the parser (nesting depth, length of a number) is reported without a location.
+            JsonLocation location = e.getLocation();
+            String where = location == null ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "body: malformed JSON (" + e.getOriginalMessage()
+                    + where + ")");
         }
         try {
             return parser.parse(node, false);

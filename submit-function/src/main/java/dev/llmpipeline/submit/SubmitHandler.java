@@ -16,6 +16,7 @@ import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.trace.TraceIds;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,6 +54,11 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private SubmitHandler(Wiring wiring) {
         this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader());
+    }
+
+    /** The route keys this function serves: the template must route exactly these to it. */
+    public Set<String> routeKeys() {
+        return routes.routeKeys();
     }
 
     @Override

@@ -76,6 +76,33 @@ class BatchUploadValidationTest {
     }
 
     @Test
+    void reportsLinesBeyondTheParsersLimitsAsMalformed() {
+        String body = line("row-1", "a") + "\n"
+                + "{\"custom_id\": \"row-2\", \"prompt\": \"b\", \"max_new_tokens\": 1.5e99999999999999999999}\n"
+                + "{\"custom_id\": \"row-3\", \"prompt\": " + "[".repeat(1_001) + "]".repeat(1_001) + "}\n";
+
+        APIGatewayV2HTTPResponse response = fixture.handle(postBatch(JSONL, body));
+
+        JsonNode details = json(response).at("/error/details");
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(details.findValuesAsText("line")).containsExactly("2", "3");
+        assertThat(details.findValuesAsText("message")).allMatch(message -> message.startsWith("malformed JSON"));
+        assertNothingStoredOrEnqueued();
+    }
+
+    @Test
+    void refusesAJsonUploadWithANumberThatNoDecimalHolds() {
+        String body = "{\"requests\": [{\"custom_id\": \"a\", \"prompt\": \"b\","
+                + " \"max_new_tokens\": 1e-99999999999999999999}]}";
+
+        APIGatewayV2HTTPResponse response = fixture.handle(postBatch("application/json", body));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).at("/error/message").asText()).startsWith("body: malformed JSON");
+        assertNothingStoredOrEnqueued();
+    }
+
+    @Test
     void reportsBytesThatAreNotUtf8WithTheirLine() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(utf8(line("row-1", "a") + "\n" + line("row-2", "b") + "\n"));

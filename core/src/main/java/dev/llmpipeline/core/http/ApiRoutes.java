@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,11 @@ public final class ApiRoutes {
     /** Starts a route table. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The route keys this table answers, such as {@code "GET /jobs/{id}"}; any other gets 404. */
+    public Set<String> routeKeys() {
+        return routes.keySet();
     }
 
     /** Answers one request. Never throws. */

@@ -1,5 +1,7 @@
 package dev.llmpipeline.core.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -43,9 +45,15 @@ public final class Json {
     /**
      * Parses a document.
      *
-     * @throws JsonProcessingException if it is not well-formed JSON
+     * @throws JsonProcessingException if it is not well-formed JSON, or holds a number no {@code BigDecimal} holds
      */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        try {
+            return MAPPER.readTree(text);
+        } catch (NumberFormatException e) {
+            // Jackson reports a number that no BigDecimal holds (such as 1.5e99999999999999999999) unchecked; it is
+            // malformed input all the same, not a fault.
+            throw new JsonParseException((JsonParser) null, "number out of range: " + e.getMessage(), e);
+        }
     }
 }

@@ -60,6 +60,12 @@ class ApiRoutesTest {
     }
 
     @Test
+    void listsTheRouteKeysItAnswers() {
+        assertThat(routes.routeKeys()).containsExactlyInAnyOrder("GET /things/{id}", "POST /things",
+                "DELETE /things/{id}");
+    }
+
+    @Test
     void answersAnUnknownRouteWithNotFound() throws Exception {
         APIGatewayV2HTTPResponse response = routes.handle(request("PATCH /things/{id}", Map.of("id", "t-1")),
                 context);

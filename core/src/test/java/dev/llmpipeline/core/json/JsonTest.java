@@ -45,6 +45,19 @@ class JsonTest {
     }
 
     @Test
+    void rejectsANumberThatNoDecimalHoldsAsMalformed() {
+        assertThatThrownBy(() -> Json.parse("{\"max_new_tokens\": 1.5e99999999999999999999}"))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("number out of range");
+    }
+
+    @Test
+    void rejectsNestingDeeperThanTheParsersLimit() {
+        assertThatThrownBy(() -> Json.parse("[".repeat(1_001) + "]".repeat(1_001)))
+                .isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
     void keepsDecimalsExactSoThatTheyAreNotMistakenForIntegers() throws Exception {
         JsonNode node = Json.parse("{\"max_new_tokens\": 12.5}");
 

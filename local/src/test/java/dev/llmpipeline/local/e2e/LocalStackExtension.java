@@ -48,7 +48,7 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     /** The token the stack maps to {@code owner}. */
-    static String tokenOf(String owner) {
+    public static String tokenOf(String owner) {
         return OWNERS_BY_TOKEN.entrySet().stream().filter(entry -> entry.getValue().equals(owner))
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown owner " + owner));

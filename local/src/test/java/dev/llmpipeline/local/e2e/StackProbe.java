@@ -11,22 +11,22 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Looks behind the API, at the stack's real table, queue and endpoint, to prove what did or did not happen. */
-final class StackProbe {
+public final class StackProbe {
     private final LocalStack stack;
 
-    StackProbe(LocalStack stack) {
+    public StackProbe(LocalStack stack) {
         this.stack = stack;
     }
 
     /** Items in the jobs table (jobs and idempotency records), by a consistent, paged {@code Scan}. */
-    int jobsTableItemCount() {
+    public int jobsTableItemCount() {
         return stack.dynamoDb()
                 .scanPaginator(b -> b.tableName(stack.tableName("JobsTable")).select(Select.COUNT).consistentRead(true))
                 .stream().mapToInt(ScanResponse::count).sum();
     }
 
     /** Waits until the jobs queue holds no message, visible or in flight. */
-    void awaitJobsQueueEmpty(Duration timeout) {
+    public void awaitJobsQueueEmpty(Duration timeout) {
         String queueUrl = stack.queueUrl("JobsQueue");
         Eventually.until(timeout, "jobs queue empty", () -> {
             Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
@@ -38,7 +38,7 @@ final class StackProbe {
     }
 
     /** The endpoint calls that arrived at or after {@code since}. */
-    List<RecordedCall> callsSince(Instant since) {
+    public List<RecordedCall> callsSince(Instant since) {
         return stack.endpoint().calls().stream().filter(call -> !call.receivedAt().isBefore(since)).toList();
     }
 
