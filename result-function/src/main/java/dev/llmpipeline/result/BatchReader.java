@@ -5,6 +5,7 @@ import dev.llmpipeline.core.http.BatchRepresentation;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.job.Batch;
 import dev.llmpipeline.core.job.JobIds;
+import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.JobSummary;
 import dev.llmpipeline.core.port.ResultsPage;
@@ -18,10 +19,14 @@ import java.util.Optional;
 
 /**
  * Reads batches for their owners: the batch object with counts taken from its jobs, and its results in the order
- * they finished. Results newer than the settle time are held back for a moment: the results index is eventually
- * consistent and workers' clocks differ slightly, and holding back the last {@code settle} guarantees that a job
- * finishing after a page was read lands after that page's cursor, so paging returns every result exactly once.
- * Thread-safe.
+ * they finished ({@code completed_at}, which the worker stamps just before it writes the result).
+ *
+ * <p>Paging returns every result exactly once because a cursor never moves past a place where a result can still
+ * appear. Two things can put a result behind a cursor already handed out: the results index is eventually consistent
+ * (and workers' clocks differ slightly), which holding back the last {@code settle} covers; and a write that lands
+ * long after its stamp (a worker slowed down or retrying its write), which the settle time alone cannot bound. For
+ * that, results are also held back to before the first claim of any job still running: its stamp, when it comes,
+ * cannot be earlier than that claim. Thread-safe.
  */
 public final class BatchReader {
     /** A page of results, as the API returns it. */
@@ -53,7 +58,8 @@ public final class BatchReader {
         // A cursor at time zero is the start: handed out while nothing has finished yet.
         Optional<ResultsPosition> after = cursor.map(value -> ResultsCursor.decode(batchId, value))
                 .filter(position -> position.completedAtMillis() > 0);
-        Instant settledBefore = clock.instant().minus(settle);
+        List<JobSummary> jobs = batches.jobsOf(batchId);
+        Instant settledBefore = settledBefore(jobs);
         ResultsPage page = batches.results(batchId, after, settledBefore, limit);
         List<JobRepresentation> results = page.jobs().stream().map(JobRepresentation::of).toList();
         Optional<ResultsPosition> last = page.jobs().isEmpty() ? after : Optional.of(new ResultsPosition(
@@ -62,15 +68,25 @@ public final class BatchReader {
         if (page.next().isPresent()) {
             return new Page(results, ResultsCursor.encode(batchId, page.next().get()));
         }
-        boolean allReturned = everyResultSettled(batch, settledBefore);
+        boolean allReturned = everyResultSettled(batch, jobs, settledBefore);
         String next = allReturned ? null : last.map(position -> ResultsCursor.encode(batchId, position))
                 .orElse(ResultsCursor.encode(batchId, new ResultsPosition(0, JobIds.ZERO)));
         return new Page(results, next);
     }
 
+    /** Results stamped before this are all in the index: none can still appear behind it. */
+    private Instant settledBefore(List<JobSummary> jobs) {
+        Instant settled = clock.instant().minus(settle);
+        for (JobSummary job : jobs) {
+            if (job.status() == JobStatus.RUNNING && job.startedAt() != null && job.startedAt().isBefore(settled)) {
+                settled = job.startedAt();
+            }
+        }
+        return settled;
+    }
+
     /** Whether every job of the batch has ended, long enough ago to be in the results already read. */
-    private boolean everyResultSettled(Batch batch, Instant settledBefore) {
-        List<JobSummary> jobs = batches.jobsOf(batch.batchId());
+    private static boolean everyResultSettled(Batch batch, List<JobSummary> jobs, Instant settledBefore) {
         return jobs.size() >= batch.total()
                 && jobs.stream().allMatch(job -> job.status().isTerminal() && job.completedAt() != null
                         && job.completedAt().isBefore(settledBefore));

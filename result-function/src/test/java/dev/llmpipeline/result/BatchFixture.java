@@ -75,10 +75,23 @@ final class BatchFixture {
 
     /** A worker claims the job, if it has not yet, and stores its output now. */
     void succeed(String jobId) {
+        succeedStampedAt(jobId, clock.instant());
+    }
+
+    /**
+     * A worker that claimed the job stores its output now, stamped with an earlier time: the stamp is taken before
+     * the write, and the write can land late (a slow or retried request).
+     */
+    void succeedStampedAt(String jobId, Instant completedAt) {
         claims.computeIfAbsent(jobId, id -> ((ClaimResult.Claimed) store.claim(id, clock.instant(), LEASE, 1))
                 .claimToken());
         store.complete(Completion.succeeded(jobId, claims.remove(jobId), new Generation("ok", 1, FinishReason.STOP),
-                clock.instant(), new Timings(1, 2, 3, 1, 1)));
+                completedAt, new Timings(1, 2, 3, 1, 1)));
+    }
+
+    /** The clock's time now. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** A worker claims the job and stores a model error now. */

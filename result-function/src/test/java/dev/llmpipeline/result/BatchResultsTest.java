@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -73,6 +74,38 @@ class BatchResultsTest {
 
         assertThat(seen).hasSize(7).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(jobs);
         assertThat(pageSizes).startsWith(3, 3).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3));
+    }
+
+    @Test
+    void aResultWhoseWriteLandsLongAfterItsStampIsStillReturnedOnce() {
+        List<String> jobs = fixture.acceptedBatch(BATCH_ID, 3);
+        fixture.start(jobs.get(0));
+        fixture.advance(10);
+        Instant stamped = fixture.now();
+        fixture.advance(10);
+        fixture.succeed(jobs.get(1));
+        fixture.advance(SETTLE.toMillis() * 5);
+        fixture.succeed(jobs.get(2));
+        fixture.advance(SETTLE.toMillis() + 1);
+
+        // Job 0 is still running: nothing that finished after its claim may be handed out yet.
+        JsonNode first = page(null, null);
+        assertThat(first.get("results")).isEmpty();
+        assertThat(first.get("next_cursor").isNull()).isFalse();
+
+        // Its write lands now, stamped long ago, before job 1 finished.
+        fixture.succeedStampedAt(jobs.get(0), stamped);
+        List<String> seen = new ArrayList<>();
+        String cursor = first.get("next_cursor").asText();
+        for (int pages = 0; cursor != null && pages < 5; pages++) {
+            JsonNode page = page(null, cursor);
+            page.get("results").forEach(result -> seen.add(result.get("job_id").asText()));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            fixture.advance(SETTLE.toMillis() + 1);
+        }
+
+        assertThat(seen).containsExactly(jobs.get(0), jobs.get(1), jobs.get(2));
+        assertThat(cursor).isNull();
     }
 
     @Test
@@ -154,7 +187,8 @@ class BatchResultsTest {
         fixture.succeed(jobs.get(0));
         fixture.advance(1);
         fixture.succeed(jobs.get(1));
-        fixture.start(jobs.get(2));
+        fixture.advance(1);
+        fixture.start(jobs.get(2)); // claimed after the others finished: it cannot land before them
         fixture.advance(SETTLE.toMillis() + 1);
         JsonNode first = page(null, null);
         String cursor = first.get("next_cursor").asText();

@@ -82,7 +82,7 @@ public final class BatchSubmitter {
         }
         Batch accepted = new Batch(batch.batchId(), owner, BatchState.ACCEPTED, now, null, requests.size(), metadata);
         return BatchRepresentation.of(accepted, batchJobs.stream()
-                .map(job -> new JobSummary(job.jobId(), JobStatus.QUEUED, null)).toList());
+                .map(job -> new JobSummary(job.jobId(), JobStatus.QUEUED, null, null)).toList());
     }
 
     /**

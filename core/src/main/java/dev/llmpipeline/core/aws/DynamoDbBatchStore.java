@@ -163,17 +163,20 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .indexName(JOBS_INDEX)
                 .keyConditionExpression("batch_id = :batch")
                 .expressionAttributeValues(Map.of(":batch", s(batchId)))
-                .projectionExpression("job_id, #st, completed_at")
+                .projectionExpression("job_id, #st, started_at, completed_at")
                 .expressionAttributeNames(Map.of("#st", JobItems.STATUS))
                 .build();
         for (QueryResponse page : dynamoDb.queryPaginator(request)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 jobs.add(new JobSummary(item.get("job_id").s(), JobStatus.fromWire(item.get(JobItems.STATUS).s()),
-                        item.containsKey("completed_at")
-                                ? Instant.ofEpochMilli(Long.parseLong(item.get("completed_at").n())) : null));
+                        instant(item, "started_at"), instant(item, "completed_at")));
             }
         }
         return jobs;
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Instant.ofEpochMilli(Long.parseLong(item.get(name).n())) : null;
     }
 
     @Override

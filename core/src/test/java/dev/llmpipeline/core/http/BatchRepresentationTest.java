@@ -75,7 +75,7 @@ class BatchRepresentationTest {
     }
 
     private static JobSummary job(JobStatus status, Integer completedAfterMillis) {
-        return new JobSummary(UUID.randomUUID().toString(), status,
+        return new JobSummary(UUID.randomUUID().toString(), status, null,
                 completedAfterMillis == null ? null : CREATED.plusMillis(completedAfterMillis));
     }
 }

@@ -187,7 +187,7 @@ public final class InMemoryJobStore implements JobStore, BatchStore {
     @Override
     public List<JobSummary> jobsOf(String batchId) {
         return jobs.values().stream().filter(job -> batchId.equals(job.batchId()))
-                .map(job -> new JobSummary(job.jobId(), job.status(), job.completedAt())).toList();
+                .map(job -> new JobSummary(job.jobId(), job.status(), job.startedAt(), job.completedAt())).toList();
     }
 
     @Override
