@@ -58,8 +58,11 @@ public final class BatchReader {
         // A cursor at time zero is the start: handed out while nothing has finished yet.
         Optional<ResultsPosition> after = cursor.map(value -> ResultsCursor.decode(batchId, value))
                 .filter(position -> position.completedAtMillis() > 0);
+        // The clock is read before the jobs: a job read as queued cannot finish before this moment, however long
+        // the read of a large batch takes.
+        Instant now = clock.instant();
         List<JobSummary> jobs = batches.jobsOf(batchId);
-        Instant settledBefore = settledBefore(jobs);
+        Instant settledBefore = settledBefore(now, jobs);
         ResultsPage page = batches.results(batchId, after, settledBefore, limit);
         List<JobRepresentation> results = page.jobs().stream().map(JobRepresentation::of).toList();
         Optional<ResultsPosition> last = page.jobs().isEmpty() ? after : Optional.of(new ResultsPosition(
@@ -75,8 +78,8 @@ public final class BatchReader {
     }
 
     /** Results stamped before this are all in the index: none can still appear behind it. */
-    private Instant settledBefore(List<JobSummary> jobs) {
-        Instant settled = clock.instant().minus(settle);
+    private Instant settledBefore(Instant now, List<JobSummary> jobs) {
+        Instant settled = now.minus(settle);
         for (JobSummary job : jobs) {
             if (job.status() == JobStatus.RUNNING && job.startedAt() != null && job.startedAt().isBefore(settled)) {
                 settled = job.startedAt();
