@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public final class JobReader {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
-    private static final Duration MAX_POLL = Duration.ofMillis(500);
+    // A waiting client learns of its result at most this late; a 20 s wait costs about 100 eventually consistent reads.
+    private static final Duration MAX_POLL = Duration.ofMillis(200);
 
     private final JobStore store;
     private final Clock clock;
