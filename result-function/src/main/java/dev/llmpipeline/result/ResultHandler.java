@@ -13,11 +13,14 @@ import dev.llmpipeline.core.http.ErrorCode;
 import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
+import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,15 +42,11 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ResultHandler(ResultConfig config) {
-        this(config, new AwsClients(config.aws()).dynamoDb());
+        this(wire(config), config.maxWait());
     }
 
-    private ResultHandler(ResultConfig config, DynamoDbClient dynamoDb) {
-        this(new JobReader(new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention()), Clock.systemUTC(),
-                        Pause.sleeping()),
-                new BatchReader(new DynamoDbBatchStore(dynamoDb, config.jobsTable(), config.retention()),
-                        Clock.systemUTC(), config.resultsSettle()),
-                config.maxWait());
+    private ResultHandler(Readers readers, Duration maxWait) {
+        this(readers.jobs(), readers.batches(), maxWait);
     }
 
     /** Builds the function around its collaborators (tests pass fakes). */
@@ -61,6 +60,24 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         Requests.owner(event), Requests.pathParameter(event, "id"), limitOf(event),
                         Requests.queryParameter(event, "cursor"))))
                 .build();
+    }
+
+    private record Readers(JobReader jobs, BatchReader batches) {}
+
+    private static Readers wire(ResultConfig config) {
+        // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
+        try (ParallelInit init = new ParallelInit()) {
+            Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
+            init.prime("JSON of a job", ResultPriming::json);
+            DynamoDbClient dynamoDb = new AwsClients(config.aws(), httpClient).dynamoDb();
+            var store = new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention());
+            init.prime("read of a job that cannot exist", store::prime);
+            var batches = new DynamoDbBatchStore(dynamoDb, config.jobsTable(), config.retention());
+            // A client that cannot be built fails init, as it did before the clients were built side by side.
+            httpClient.get();
+            return new Readers(new JobReader(store, Clock.systemUTC(), Pause.sleeping()),
+                    new BatchReader(batches, Clock.systemUTC(), config.resultsSettle()));
+        }
     }
 
     private static int limitOf(APIGatewayV2HTTPEvent event) {

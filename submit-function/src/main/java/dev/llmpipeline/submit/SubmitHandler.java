@@ -13,12 +13,17 @@ import dev.llmpipeline.core.http.BatchRepresentation;
 import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
+import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.trace.TraceIds;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The write side of the HTTP API: {@code GET /health}, {@code POST /jobs}, {@code DELETE /jobs/{id}},
@@ -87,19 +92,31 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {}
 
     private static Wiring wire(SubmitConfig config) {
-        AwsClients clients = new AwsClients(config.aws());
-        var store = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention());
-        var queue = new SqsJobQueue(clients.sqs(), config.queueUrl());
-        var parser = new JobRequestParser(config.maxPromptChars(), config.maxNewTokensCap(),
-                config.defaultMaxNewTokens());
-        var batches = new DynamoDbBatchStore(clients.dynamoDb(), config.jobsTable(), config.retention());
-        // A 10,000-line batch is 400 table writes and 1,000 queue sends: in parallel, or it would not fit the API's 30 s.
-        ExecutorService writers = Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "batch-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()),
-                new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), new SubmissionReader(parser));
+        // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
+        try (ParallelInit init = new ParallelInit()) {
+            Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
+            AwsClients clients = new AwsClients(config.aws(), httpClient);
+            Supplier<SqsClient> sqs = init.fork(clients::sqs);
+            var reader = new SubmissionReader(new JobRequestParser(config.maxPromptChars(),
+                    config.maxNewTokensCap(), config.defaultMaxNewTokens()));
+            init.prime("JSON of a job submission", () -> SubmitPriming.json(reader));
+            // One DynamoDB client for both stores: a client is thread-safe, and each one built costs init time.
+            DynamoDbClient dynamoDb = clients.dynamoDb();
+            var store = new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention());
+            init.prime("read of a job that cannot exist", store::prime);
+            var batches = new DynamoDbBatchStore(dynamoDb, config.jobsTable(), config.retention());
+            var queue = new SqsJobQueue(sqs.get(), config.queueUrl());
+            // A 10,000-line batch is 400 table writes and 1,000 queue sends: in parallel, or it would not fit the
+            // API's 30 s.
+            ExecutorService writers = Executors.newFixedThreadPool(16, runnable -> {
+                Thread thread = new Thread(runnable, "batch-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // A client that cannot be built fails init, as it did before the clients were built side by side.
+            httpClient.get();
+            return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()),
+                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), reader);
+        }
     }
 }

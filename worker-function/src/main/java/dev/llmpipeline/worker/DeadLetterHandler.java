@@ -10,8 +10,10 @@ import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.config.AwsSettings;
 import dev.llmpipeline.core.config.EnvironmentReader;
+import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobErrorCode;
+import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
@@ -20,8 +22,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * Consumes the dead-letter queue: a job whose message was delivered {@code maxReceiveCount} times without a result
@@ -88,6 +92,16 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
         String table = env.required("JOBS_TABLE");
         int retentionDays = env.integer("RESULT_RETENTION_DAYS", 7, 1, 365);
         env.validate();
-        return new DynamoDbJobStore(new AwsClients(aws).dynamoDb(), table, Duration.ofDays(retentionDays));
+        // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
+        try (ParallelInit init = new ParallelInit()) {
+            Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
+            init.prime("JSON of a job message", () -> SqsJobQueue.jobIdOf(SqsJobQueue.messageBody(JobIds.ZERO)));
+            var store = new DynamoDbJobStore(new AwsClients(aws, httpClient).dynamoDb(), table,
+                    Duration.ofDays(retentionDays));
+            init.prime("read of a job that cannot exist", store::prime);
+            // A client that cannot be built fails init, as it did before the clients were built side by side.
+            httpClient.get();
+            return store;
+        }
     }
 }

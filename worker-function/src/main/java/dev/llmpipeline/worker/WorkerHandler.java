@@ -8,6 +8,9 @@ import dev.llmpipeline.core.aws.AwsClients;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.EndpointProtocol;
 import dev.llmpipeline.core.aws.SageMakerEndpoint;
+import dev.llmpipeline.core.aws.SqsJobQueue;
+import dev.llmpipeline.core.init.ParallelInit;
+import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
@@ -16,12 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * The worker: SQS batches of job messages in, results in the jobs table, {@code batchItemFailures} out (the
@@ -93,23 +99,34 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
                                           List<AutoCloseable> resources) {
-        AwsClients clients = new AwsClients(config.aws());
-        resources.add(clients);
-        JobStore store = storeDecorator.apply(
-                new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention()));
-        boolean perPrompt = config.protocol() == EndpointProtocol.PER_PROMPT;
-        // Servers that batch on their own get one call per prompt, each retried and isolated on its own, with as
-        // many in flight as micro-batching would have sent prompts.
-        int callsInFlight = perPrompt ? config.microBatchSize() * config.endpointConcurrency()
-                : config.endpointConcurrency();
-        ExecutorService perPromptCalls = pool(config.endpointConcurrency(), "endpoint-call", resources);
-        var endpoint = new SageMakerEndpoint(clients.sageMakerRuntime(), config.endpointName(), config.protocol(),
-                perPromptCalls);
-        var engine = new MicroBatchEngine(endpoint, perPrompt ? 1 : config.microBatchSize(),
-                pool(callsInFlight, "micro-batch", resources), new Backoff(config.retryBase(), config.retryCap()),
-                Pause.sleeping(), Clock.systemUTC());
-        return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
-                config.maxReceiveCount(), Clock.systemUTC());
+        // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
+        try (ParallelInit init = new ParallelInit()) {
+            Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
+            AwsClients clients = new AwsClients(config.aws(), httpClient);
+            resources.add(clients);
+            Supplier<SageMakerRuntimeClient> sageMaker = init.fork(clients::sageMakerRuntime);
+            init.prime("JSON of a job message", () -> SqsJobQueue.jobIdOf(SqsJobQueue.messageBody(JobIds.ZERO)));
+            var dynamoDbStore = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention());
+            // The undecorated store: priming is no part of what a decorator (the local stack's ledger) observes.
+            init.prime("read of a job that cannot exist", dynamoDbStore::prime);
+            JobStore store = storeDecorator.apply(dynamoDbStore);
+            boolean perPrompt = config.protocol() == EndpointProtocol.PER_PROMPT;
+            // Servers that batch on their own get one call per prompt, each retried and isolated on its own, with as
+            // many in flight as micro-batching would have sent prompts.
+            int callsInFlight = perPrompt ? config.microBatchSize() * config.endpointConcurrency()
+                    : config.endpointConcurrency();
+            ExecutorService perPromptCalls = pool(config.endpointConcurrency(), "endpoint-call", resources);
+            var endpoint = new SageMakerEndpoint(sageMaker.get(), config.endpointName(), config.protocol(),
+                    perPromptCalls);
+            init.prime("endpoint request without a call", endpoint::prime);
+            var engine = new MicroBatchEngine(endpoint, perPrompt ? 1 : config.microBatchSize(),
+                    pool(callsInFlight, "micro-batch", resources), new Backoff(config.retryBase(), config.retryCap()),
+                    Pause.sleeping(), Clock.systemUTC());
+            // A client that cannot be built fails init, as it did before the clients were built side by side.
+            httpClient.get();
+            return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
+                    config.maxReceiveCount(), Clock.systemUTC());
+        }
     }
 
     private static ExecutorService pool(int threads, String name, List<AutoCloseable> resources) {

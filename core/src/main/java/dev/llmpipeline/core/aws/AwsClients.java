@@ -2,6 +2,7 @@ package dev.llmpipeline.core.aws;
 
 import dev.llmpipeline.core.config.AwsSettings;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,19 +16,37 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the SDK clients a function needs, once per execution environment. All clients share one url-connection
  * HTTP client: it starts faster and weighs less than the Apache and Netty clients, which matters for cold starts.
- * Thread-safe; close it when the environment shuts down.
+ * Thread-safe, so that the clients can be built side by side during init; close it when the environment shuts down.
  */
 public final class AwsClients implements AutoCloseable {
     // A micro-batch of long generations can take tens of seconds; the SDK's default read timeout would cut it.
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(70);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final String HTTP_CLIENT_NAME = "UrlConnection";
 
     private final AwsSettings settings;
     private final SdkHttpClient httpClient;
 
+    /** Builds the HTTP client on the calling thread. */
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
-        this.httpClient = UrlConnectionHttpClient.builder()
+        this.httpClient = httpClient();
+    }
+
+    /**
+     * Uses an HTTP client that may still be being built on another thread (see {@link #httpClient()}): the SDK
+     * clients can be built meanwhile, since they use it only when they send.
+     *
+     * @param httpClient waits for the HTTP client, and rethrows what failed its build
+     */
+    public AwsClients(AwsSettings settings, Supplier<SdkHttpClient> httpClient) {
+        this.settings = settings;
+        this.httpClient = new DeferredHttpClient(httpClient, HTTP_CLIENT_NAME);
+    }
+
+    /** The HTTP client that every client of an {@code AwsClients} shares; its TLS context is built here. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(READ_TIMEOUT)
                 .build();

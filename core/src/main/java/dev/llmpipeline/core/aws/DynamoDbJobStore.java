@@ -8,6 +8,7 @@ import static dev.llmpipeline.core.aws.JobItems.s;
 
 import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobError;
+import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.port.CancelResult;
 import dev.llmpipeline.core.port.FailResult;
@@ -66,6 +67,15 @@ public final class DynamoDbJobStore implements JobStore {
                 .key(JobItems.jobKey(jobId))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.toJob(item));
+    }
+
+    /**
+     * Reads a job that cannot exist ({@link JobIds#ZERO}: job ids are random version-4 UUIDs), so that init rather
+     * than the first request pays for the SDK's request path: its classes, the HTTP connection and its TLS handshake,
+     * signing, marshalling and unmarshalling. One GetItem, which every function is allowed; it changes nothing.
+     */
+    public void prime() {
+        find(JobIds.ZERO);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.json.Json;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 /**
@@ -29,6 +32,10 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorExceptio
  * decisions; this class retries nothing itself. Thread-safe.
  */
 public final class SageMakerEndpoint implements ModelEndpoint {
+    private static final String JSON = "application/json";
+    private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(2);
+    private static final String PRIMING_ANSWER = "[{\"generated_text\": \"priming\"}]";
+
     private final SageMakerRuntimeClient client;
     private final String endpointName;
     private final EndpointProtocol protocol;
@@ -88,14 +95,42 @@ public final class SageMakerEndpoint implements ModelEndpoint {
         return parameters;
     }
 
+    /**
+     * Runs this adapter's request path as far as it goes without calling the model, so that init rather than the
+     * first invocation pays for loading it: a request body is written as for a real call, and the SDK client is
+     * given a request that names no endpoint, which its marshaller refuses before anything is sent (so no model is
+     * invoked and no permission is needed); then an answer of the Hugging Face toolkit's shape is parsed.
+     */
+    public void prime() {
+        Map<String, Object> parameters = greedy(new GenerationParams(1));
+        parameters.put("batch_size", 1);
+        try {
+            client.invokeEndpoint(request(null, Map.of("inputs", List.of("priming"), "parameters", parameters),
+                    PRIMING_TIMEOUT));
+        } catch (SdkClientException refused) {
+            // As intended: "Parameter 'EndpointName' must not be null", from the marshaller.
+        }
+        try {
+            GenerationParser.parse(Json.parse(PRIMING_ANSWER), 1, 1);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InvokeEndpointRequest request(String endpointName, Map<String, Object> body, Duration timeout) {
+        return InvokeEndpointRequest.builder()
+                .endpointName(endpointName)
+                .contentType(JSON)
+                .accept(JSON)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+                .body(SdkBytes.fromUtf8String(Json.write(body)))
+                .build();
+    }
+
     private JsonNode invoke(Map<String, Object> request, Duration timeout) {
         String answer;
         try {
-            answer = client.invokeEndpoint(b -> b.endpointName(endpointName)
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))
-                    .body(SdkBytes.fromUtf8String(Json.write(request)))).body().asUtf8String();
+            answer = client.invokeEndpoint(request(endpointName, request, timeout)).body().asUtf8String();
         } catch (ModelErrorException e) {
             String message = e.originalMessage() != null ? e.originalMessage() : e.awsErrorDetails().errorMessage();
             // SageMaker wraps the container's own answers in ModelError too: its 429 or 5xx (overloaded, no worker,
@@ -112,7 +147,7 @@ public final class SageMakerEndpoint implements ModelEndpoint {
             throw new EndpointException(EndpointException.Kind.TIMEOUT, "InvokeEndpoint did not answer within "
                     + timeout.toMillis() + " ms", e);
         } catch (SdkClientException e) {
-            boolean timedOut = e.getCause() instanceof java.net.SocketTimeoutException;
+            boolean timedOut = e.getCause() instanceof SocketTimeoutException;
             throw new EndpointException(timedOut ? EndpointException.Kind.TIMEOUT : EndpointException.Kind.TRANSIENT,
                     "InvokeEndpoint failed: " + e.getMessage(), e);
         }
