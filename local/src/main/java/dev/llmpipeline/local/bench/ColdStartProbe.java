@@ -1,13 +1,8 @@
 package dev.llmpipeline.local.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,93 +82,8 @@ public final class ColdStartProbe {
     }
 
     private static SQSEvent sqs(String jobId, String queueArn) {
-        String now = Long.toString(System.currentTimeMillis());
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(UUID.randomUUID().toString());
-        message.setReceiptHandle(UUID.randomUUID().toString());
-        message.setBody("{\"job_id\":\"" + jobId + "\"}");
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "SentTimestamp", now,
-                "ApproximateFirstReceiveTimestamp", now));
-        message.setMessageAttributes(Map.of());
-        message.setEventSource("aws:sqs");
-        message.setEventSourceArn(queueArn);
         SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(message));
+        event.setRecords(List.of(ProbeContext.jobMessage(jobId, 1, queueArn)));
         return event;
-    }
-
-    /** What Lambda's runtime passes: a request id, the function's name and a deadline. */
-    private static final class ProbeContext implements Context {
-        private final String functionName;
-        private final long deadline = System.currentTimeMillis() + 60_000;
-
-        ProbeContext(String functionName) {
-            this.functionName = functionName;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return UUID.randomUUID().toString();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "cold-start";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

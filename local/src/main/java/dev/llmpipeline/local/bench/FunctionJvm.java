@@ -20,9 +20,8 @@ import java.util.List;
  */
 final class FunctionJvm {
     /** The probes' class files: they need nothing but the JDK and the Lambda interfaces the function's jar holds. */
-    private static final List<String> PROBE_CLASSES = List.of("ColdStartProbe.class",
-            "ColdStartProbe$ProbeContext.class", "ColdStartProbe$ProbeContext$1.class", "WorkerLoadProbe.class",
-            "WorkerLoadProbe$LoadContext.class", "WorkerLoadProbe$LoadContext$1.class");
+    private static final List<String> PROBE_CLASSES = List.of("ColdStartProbe.class", "WorkerLoadProbe.class",
+            "ProbeContext.class", "ProbeContext$1.class");
 
     private final LocalStack stack;
     private final Path home;

@@ -1,9 +1,5 @@
 package dev.llmpipeline.local.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One worker execution environment under load, in a JVM sized like the Lambda function's: it builds the worker from
@@ -57,12 +52,12 @@ public final class WorkerLoadProbe {
             List<SQSEvent.SQSMessage> records = new ArrayList<>();
             for (String jobId : batch) {
                 int receive = receives.merge(jobId, 1, Integer::sum);
-                SQSEvent.SQSMessage message = message(jobId, receive, queueArn);
+                SQSEvent.SQSMessage message = ProbeContext.jobMessage(jobId, receive, queueArn);
                 jobByMessage.put(message.getMessageId(), jobId);
                 records.add(message);
             }
             event.setRecords(records);
-            SQSBatchResponse response = handler.handleRequest(event, new LoadContext());
+            SQSBatchResponse response = handler.handleRequest(event, new ProbeContext("WorkerFunction"));
             invocations++;
             for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
                 String jobId = jobByMessage.get(failure.getItemIdentifier());
@@ -92,20 +87,6 @@ public final class WorkerLoadProbe {
         }
     }
 
-    private static SQSEvent.SQSMessage message(String jobId, int receiveCount, String queueArn) {
-        String now = Long.toString(System.currentTimeMillis());
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(UUID.randomUUID().toString());
-        message.setReceiptHandle(UUID.randomUUID().toString());
-        message.setBody("{\"job_id\":\"" + jobId + "\"}");
-        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount), "SentTimestamp", now,
-                "ApproximateFirstReceiveTimestamp", now));
-        message.setMessageAttributes(Map.of());
-        message.setEventSource("aws:sqs");
-        message.setEventSourceArn(queueArn);
-        return message;
-    }
-
     /** The peak resident set of this process (Linux: VmHWM), or -1 where /proc is not there. */
     private static long residentPeakMb() {
         try {
@@ -118,76 +99,5 @@ public final class WorkerLoadProbe {
             return -1;
         }
         return -1;
-    }
-
-    /** A fresh deadline per invocation, as Lambda gives one: the worker's 60 s timeout. */
-    private static final class LoadContext implements Context {
-        private final long deadline = System.currentTimeMillis() + 60_000;
-        private final String requestId = UUID.randomUUID().toString();
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/WorkerFunction";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "load";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "WorkerFunction";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:WorkerFunction";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.err.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.err.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }
