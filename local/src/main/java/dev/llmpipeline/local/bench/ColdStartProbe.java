@@ -3,6 +3,8 @@ package dev.llmpipeline.local.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.llmpipeline.local.lambda.LocalContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,10 +12,10 @@ import java.util.UUID;
 /**
  * The first life of a function in a fresh JVM, as Lambda gives it one: builds the handler from the process
  * environment (its init), hands it one event and prints what it answered. {@link ColdStarts} starts this class in a
- * new JVM whose class path is the function's Lambda jar and this class alone, and times the lines it prints.
+ * new JVM whose class path is the function's Lambda jar and the probe classes alone, and times the lines it prints.
  *
- * <p>It uses nothing but the JDK and the Lambda runtime interfaces the function's jar bundles, so the JVM loads exactly
- * what the deployed function would.
+ * <p>It uses nothing but the JDK, the Lambda runtime interfaces the function's jar bundles and {@link LocalContext}
+ * (which uses nothing else either), so the JVM loads exactly what the deployed function would.
  *
  * <p>Arguments: the handler class, then the event: {@code post-job PROMPT}, {@code get-job JOB_ID} or
  * {@code sqs-job JOB_ID QUEUE_ARN}. Prints {@code init} once the handler is built and {@code response SUMMARY} once it
@@ -33,7 +35,8 @@ public final class ColdStartProbe {
                 .getConstructor().newInstance();
         System.out.println(INIT);
         System.out.flush();
-        Object response = handler.handleRequest(event(args), new ProbeContext(args[0]));
+        Object response = handler.handleRequest(event(args), new LocalContext(args[0], WorkerLoadProbe.MEMORY_MB,
+                WorkerLoadProbe.TIMEOUT, Clock.systemUTC()));
         System.out.println(RESPONSE + " " + String.valueOf(response).replace('\n', ' '));
         System.out.flush();
         if (handler instanceof AutoCloseable closeable) {
@@ -83,7 +86,7 @@ public final class ColdStartProbe {
 
     private static SQSEvent sqs(String jobId, String queueArn) {
         SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(ProbeContext.jobMessage(jobId, 1, queueArn)));
+        event.setRecords(List.of(WorkerLoadProbe.jobMessage(jobId, 1, queueArn)));
         return event;
     }
 }

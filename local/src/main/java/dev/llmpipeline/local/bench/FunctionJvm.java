@@ -1,11 +1,11 @@
 package dev.llmpipeline.local.bench;
 
+import dev.llmpipeline.local.lambda.LocalContext;
 import dev.llmpipeline.local.stack.LocalStack;
 import dev.llmpipeline.local.template.FunctionSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class FunctionJvm {
     /** The probes' class files: they need nothing but the JDK and the Lambda interfaces the function's jar holds. */
-    private static final List<String> PROBE_CLASSES = List.of("ColdStartProbe.class", "WorkerLoadProbe.class",
-            "ProbeContext.class", "ProbeContext$1.class");
+    private static final List<Class<?>> PROBE_CLASSES = List.of(ColdStartProbe.class, WorkerLoadProbe.class,
+            LocalContext.class);
 
     private final LocalStack stack;
     private final Path home;
@@ -72,22 +72,28 @@ final class FunctionJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Copies the probes' class files, and only them, into a folder of their own for the JVM's class path. */
+    /**
+     * Copies the probes' class files, their nested classes included, and only them, into a folder of their own for
+     * the JVM's class path.
+     */
     private static Path extractProbes(Path workDir) {
         Path classes = workDir.resolve("probe-classes");
-        Path target = classes.resolve(ColdStartProbe.class.getPackageName().replace('.', '/'));
         try {
-            Files.createDirectories(target);
-            for (String name : PROBE_CLASSES) {
-                try (InputStream bytes = ColdStartProbe.class.getResourceAsStream(name)) {
-                    if (bytes == null) {
-                        throw new IllegalStateException("class file " + name + " is missing");
+            for (Class<?> probe : PROBE_CLASSES) {
+                String folder = probe.getPackageName().replace('.', '/');
+                Path target = Files.createDirectories(classes.resolve(folder));
+                for (int nested = 0; ; nested++) {
+                    String name = probe.getSimpleName() + (nested == 0 ? "" : "$" + nested) + ".class";
+                    try (InputStream bytes = probe.getResourceAsStream(name)) {
+                        if (bytes == null) {
+                            break;
+                        }
+                        Files.copy(bytes, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
-                    Files.copy(bytes, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("cannot copy the probe classes", e);
         }
         return classes;
     }

@@ -3,6 +3,7 @@ package dev.llmpipeline.local.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.llmpipeline.local.lambda.LocalContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,10 +11,13 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One worker execution environment under load, in a JVM sized like the Lambda function's: it builds the worker from
@@ -23,12 +27,15 @@ import java.util.Map;
  * memory the environment needed: the peak of the heap's pools, the heap still live after a full collection, and
  * the process's peak resident set (what Lambda reports as Max Memory Used).
  *
- * <p>Like {@link ColdStartProbe}, it uses only the JDK and the Lambda runtime interfaces the function's jar bundles.
+ * <p>Like {@link ColdStartProbe}, it uses only the JDK, the Lambda runtime interfaces the function's jar bundles and
+ * {@link LocalContext}, which uses nothing else.
  * Arguments: the handler class, a file of job ids (one a line), the queue ARN, the batch size, the maximum receive
  * count. Prints {@code memory heap_peak_mb=H heap_live_mb=L rss_peak_mb=R invocations=N returned=M}.
  */
 public final class WorkerLoadProbe {
     static final String MEMORY = "memory";
+    static final int MEMORY_MB = 512;
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private WorkerLoadProbe() {
     }
@@ -52,12 +59,13 @@ public final class WorkerLoadProbe {
             List<SQSEvent.SQSMessage> records = new ArrayList<>();
             for (String jobId : batch) {
                 int receive = receives.merge(jobId, 1, Integer::sum);
-                SQSEvent.SQSMessage message = ProbeContext.jobMessage(jobId, receive, queueArn);
+                SQSEvent.SQSMessage message = jobMessage(jobId, receive, queueArn);
                 jobByMessage.put(message.getMessageId(), jobId);
                 records.add(message);
             }
             event.setRecords(records);
-            SQSBatchResponse response = handler.handleRequest(event, new ProbeContext("WorkerFunction"));
+            SQSBatchResponse response = handler.handleRequest(event,
+                    new LocalContext("WorkerFunction", MEMORY_MB, TIMEOUT, Clock.systemUTC()));
             invocations++;
             for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
                 String jobId = jobByMessage.get(failure.getItemIdentifier());
@@ -85,6 +93,21 @@ public final class WorkerLoadProbe {
                 // The measurement is over; the JVM exits next.
             }
         }
+    }
+
+    /** One message of a job, as the event source hands it over on its {@code receiveCount}-th delivery. */
+    static SQSEvent.SQSMessage jobMessage(String jobId, int receiveCount, String queueArn) {
+        String now = Long.toString(System.currentTimeMillis());
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setReceiptHandle(UUID.randomUUID().toString());
+        message.setBody("{\"job_id\":\"" + jobId + "\"}");
+        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount), "SentTimestamp", now,
+                "ApproximateFirstReceiveTimestamp", now));
+        message.setMessageAttributes(Map.of());
+        message.setEventSource("aws:sqs");
+        message.setEventSourceArn(queueArn);
+        return message;
     }
 
     /** The peak resident set of this process (Linux: VmHWM), or -1 where /proc is not there. */
