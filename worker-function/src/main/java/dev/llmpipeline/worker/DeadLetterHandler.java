@@ -8,8 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.llmpipeline.core.aws.AwsClients;
 import dev.llmpipeline.core.aws.DynamoDbJobStore;
 import dev.llmpipeline.core.aws.SqsJobQueue;
-import dev.llmpipeline.core.config.AwsSettings;
-import dev.llmpipeline.core.config.EnvironmentReader;
 import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobErrorCode;
@@ -17,7 +15,6 @@ import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.JobStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,17 +84,13 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
 
 
     private static JobStore storeFrom(Map<String, String> environment) {
-        EnvironmentReader env = new EnvironmentReader(environment);
-        AwsSettings aws = AwsSettings.read(env);
-        String table = env.required("JOBS_TABLE");
-        int retentionDays = env.integer("RESULT_RETENTION_DAYS", 7, 1, 365);
-        env.validate();
+        DeadLetterConfig config = DeadLetterConfig.fromEnvironment(environment);
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
             init.prime("JSON of a job message", () -> SqsJobQueue.jobIdOf(SqsJobQueue.messageBody(JobIds.ZERO)));
-            var store = new DynamoDbJobStore(new AwsClients(aws, httpClient).dynamoDb(), table,
-                    Duration.ofDays(retentionDays));
+            var store = new DynamoDbJobStore(new AwsClients(config.aws(), httpClient).dynamoDb(), config.jobsTable(),
+                    config.retention());
             init.prime("read of a job that cannot exist", store::prime);
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();

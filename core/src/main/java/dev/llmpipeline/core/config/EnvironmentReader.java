@@ -3,6 +3,7 @@ package dev.llmpipeline.core.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,12 @@ public final class EnvironmentReader {
     private final Map<String, String> environment;
     private final List<String> problems = new ArrayList<>();
 
+    /**
+     * Reads from {@code environment}, which must not change while this reader is used. It is looked up one name at a
+     * time, never copied whole, so a test can pass a map that records which variables a config reads.
+     */
     public EnvironmentReader(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        this.environment = Collections.unmodifiableMap(environment);
     }
 
     /** A variable that must be set and not blank; records a problem and returns "" otherwise. */
