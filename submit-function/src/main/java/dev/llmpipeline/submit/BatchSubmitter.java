@@ -12,6 +12,7 @@ import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.port.JobSummary;
+import dev.llmpipeline.core.trace.TraceScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,15 +58,20 @@ public final class BatchSubmitter {
         this.clock = clock;
     }
 
-    /** Stores and enqueues every job of a validated upload; returns the batch as accepted. */
-    public BatchRepresentation submit(String owner, List<JobRequest> requests, Map<String, String> metadata) {
+    /**
+     * Stores and enqueues every job of a validated upload; returns the batch as accepted.
+     *
+     * @param traceId the X-Ray trace of this upload, if traced: every job of the batch is in it
+     */
+    public BatchRepresentation submit(String owner, List<JobRequest> requests, Map<String, String> metadata,
+                                      String traceId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Batch batch = new Batch(JobIds.newId(), owner, BatchState.ACCEPTING, now, null, requests.size(), metadata);
         List<Job> batchJobs = new ArrayList<>(requests.size());
         for (JobRequest request : requests) {
             batchJobs.add(Job.queued(JobIds.newId(), owner, request.prompt(),
                     new GenerationParams(request.maxNewTokens()), request.customId(), batch.batchId(),
-                    request.metadata(), now, null));
+                    request.metadata(), now, traceId));
         }
         batches.createBatch(batch);
         try {
@@ -119,7 +125,8 @@ public final class BatchSubmitter {
         List<CompletableFuture<Void>> chunks = new ArrayList<>();
         for (int start = 0; start < items.size(); start += size) {
             List<T> chunk = items.subList(start, Math.min(items.size(), start + size));
-            chunks.add(CompletableFuture.runAsync(() -> action.accept(chunk), executor));
+            // The writes of a chunk belong to the trace of the request, whichever thread makes them.
+            chunks.add(CompletableFuture.runAsync(TraceScope.current().wrap(() -> action.accept(chunk)), executor));
         }
         try {
             CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();

@@ -14,7 +14,9 @@ import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.init.ParallelInit;
-import dev.llmpipeline.core.trace.TraceIds;
+import dev.llmpipeline.core.trace.Span;
+import dev.llmpipeline.core.trace.TraceScope;
+import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ApiRoutes routes;
+    private final Tracer tracer;
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public SubmitHandler() {
@@ -41,11 +44,18 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** Builds the function from an explicit environment, as the local stack does for each emulated function. */
     public SubmitHandler(Map<String, String> environment) {
-        this(wire(SubmitConfig.fromEnvironment(environment)));
+        this(wire(SubmitConfig.fromEnvironment(environment), Tracer.fromEnvironment(environment)));
     }
 
-    /** Builds the function around its collaborators (tests pass fakes). */
+    /** Builds the function around its collaborators (tests pass fakes), without tracing. */
     public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {
+        this(submitter, batchSubmitter, reader, Tracer.disabled());
+    }
+
+    /** Builds the function around its collaborators, recording each request's work with {@code tracer}. */
+    public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
+                         Tracer tracer) {
+        this.tracer = tracer;
         this.routes = ApiRoutes.builder()
                 .route("GET /health", event -> HttpResponses.json(200, Map.of("status", "ok")))
                 .route("POST /jobs", event -> submitJob(submitter, reader, event))
@@ -58,7 +68,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private SubmitHandler(Wiring wiring) {
-        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader());
+        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader(), wiring.tracer());
     }
 
     /** The route keys this function serves: the template must route exactly these to it. */
@@ -68,14 +78,23 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event, context);
+        // The SDK calls of this request are recorded under Lambda's segment of this invocation.
+        try (TraceScope.Activation traced = tracer.scope(context == null ? null : context.getXrayTraceId())
+                .activate()) {
+            return routes.handle(event, context);
+        }
     }
 
     private static APIGatewayV2HTTPResponse submitJob(JobSubmitter submitter, SubmissionReader reader,
                                                       APIGatewayV2HTTPEvent event) {
         String owner = Requests.owner(event);
         JobRequest request = reader.readJob(event);
-        var submitted = submitter.submit(owner, request, reader.idempotencyKey(event), TraceIds.current());
+        JobSubmitter.Submitted submitted;
+        try (Span span = TraceScope.current().subsegment("submit job");
+             TraceScope.Activation traced = span.scope().activate()) {
+            submitted = submitter.submit(owner, request, reader.idempotencyKey(event), TraceScope.current().traceId());
+            span.annotate("job_id", submitted.job().jobId());
+        }
         JobRepresentation body = JobRepresentation.of(submitted.job());
         return HttpResponses.json(submitted.created() ? 202 : 200, body,
                 Map.of("Location", "/jobs/" + submitted.job().jobId()));
@@ -85,13 +104,20 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
                                                         APIGatewayV2HTTPEvent event) {
         String owner = Requests.owner(event);
         var upload = reader.readBatch(event);
-        BatchRepresentation batch = submitter.submit(owner, upload.requests(), upload.metadata());
+        BatchRepresentation batch;
+        // One subsegment for the upload, however many jobs: the workers' segments name each job.
+        try (Span span = TraceScope.current().subsegment("submit batch");
+             TraceScope.Activation traced = span.scope().activate()) {
+            batch = submitter.submit(owner, upload.requests(), upload.metadata(), TraceScope.current().traceId());
+            span.annotate("batch_id", batch.batchId()).annotate("jobs", upload.requests().size());
+        }
         return HttpResponses.json(202, batch, Map.of("Location", "/batches/" + batch.batchId()));
     }
 
-    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {}
+    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
+                          Tracer tracer) {}
 
-    private static Wiring wire(SubmitConfig config) {
+    private static Wiring wire(SubmitConfig config, Tracer tracer) {
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
@@ -116,7 +142,8 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
             return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()),
-                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), reader);
+                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), reader,
+                    tracer);
         }
     }
 }

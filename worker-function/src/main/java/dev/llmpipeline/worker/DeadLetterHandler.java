@@ -14,6 +14,9 @@ import dev.llmpipeline.core.job.JobErrorCode;
 import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.FailResult;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.trace.Span;
+import dev.llmpipeline.core.trace.TraceScope;
+import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
 
     private final JobStore store;
     private final Clock clock;
+    private final Tracer tracer;
 
     /** Lambda's entry point. */
     public DeadLetterHandler() {
@@ -43,13 +47,19 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
 
     /** Builds the function from an explicit environment, as the local stack does. */
     public DeadLetterHandler(Map<String, String> environment) {
-        this(storeFrom(environment), Clock.systemUTC());
+        this(storeFrom(environment), Clock.systemUTC(), Tracer.fromEnvironment(environment));
     }
 
-    /** Builds the function around its collaborators (tests pass fakes). */
+    /** Builds the function around its collaborators (tests pass fakes), without tracing. */
     public DeadLetterHandler(JobStore store, Clock clock) {
+        this(store, clock, Tracer.disabled());
+    }
+
+    /** Builds the function around its collaborators, recording each job's handling in the job's trace. */
+    public DeadLetterHandler(JobStore store, Clock clock, Tracer tracer) {
         this.store = store;
         this.clock = clock;
+        this.tracer = tracer;
     }
 
     @Override
@@ -61,7 +71,11 @@ public final class DeadLetterHandler implements RequestHandler<SQSEvent, SQSBatc
                 LOG.error("dead-lettered message {} has no job_id; dropped", message.getMessageId());
                 continue;
             }
-            try {
+            // The job's trace gets this function's segment too, as for the worker.
+            try (Span segment = tracer.segment(message.getAttributes() == null ? null
+                    : message.getAttributes().get("AWSTraceHeader"), context.getFunctionName())
+                    .annotate("job_id", jobId);
+                 TraceScope.Activation traced = segment.scope().activate()) {
                 FailResult result = store.failIfAbandoned(jobId, new JobError(JobErrorCode.RETRIES_EXHAUSTED,
                         "the job could not be processed after repeated deliveries"),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));

@@ -9,12 +9,16 @@ import dev.llmpipeline.core.job.Timings;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.trace.Span;
+import dev.llmpipeline.core.trace.TraceScope;
+import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JobBatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(JobBatchProcessor.class);
+    /** The system attribute in which SQS hands on the trace header of the request that sent the message. */
+    private static final String TRACE_HEADER = "AWSTraceHeader";
 
     private final JobStore store;
     private final MicroBatchEngine engine;
@@ -39,12 +45,21 @@ final class JobBatchProcessor {
     private final Duration claimLease;
     private final int maxReceiveCount;
     private final Clock clock;
+    private final Tracer tracer;
+
+    /** A processor that traces nothing. */
+    JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
+                      int maxReceiveCount, Clock clock) {
+        this(store, engine, storeExecutor, claimLease, maxReceiveCount, clock, Tracer.disabled());
+    }
 
     /**
      * @param storeExecutor runs the claims of a batch in parallel
+     * @param tracer        records the work for each job in the job's trace
      */
     JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
-                      int maxReceiveCount, Clock clock) {
+                      int maxReceiveCount, Clock clock, Tracer tracer) {
+        this.tracer = tracer;
         this.store = store;
         this.engine = engine;
         this.storeExecutor = storeExecutor;
@@ -53,29 +68,52 @@ final class JobBatchProcessor {
         this.clock = clock;
     }
 
-    /**
-     * @param deadline when the engine must stop starting work, leaving time to store results and answer
-     */
+    /** {@link #process(List, Instant, String)} under a default function name. */
     SQSBatchResponse process(List<SQSMessage> messages, Instant deadline) {
+        return process(messages, deadline, "WorkerFunction");
+    }
+
+    /**
+     * @param deadline     when the engine must stop starting work, leaving time to store results and answer
+     * @param functionName names this function's segment in each job's trace
+     */
+    SQSBatchResponse process(List<SQSMessage> messages, Instant deadline, String functionName) {
         Instant receivedAt = clock.instant();
         Set<String> failures = ConcurrentHashMap.newKeySet();
-        List<CompletableFuture<Optional<ClaimedJob>>> claims = new ArrayList<>();
-        for (SQSMessage message : messages) {
-            claims.add(CompletableFuture.supplyAsync(() -> claim(message, receivedAt, failures), storeExecutor));
-        }
-        List<ClaimedJob> claimed = claims.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
-        engine.run(claimed, deadline, outcomes -> outcomes.forEach(outcome -> {
-            if (!store(outcome)) {
-                failures.add(outcome.claimed().messageId());
+        List<Span> segments = new ArrayList<>();
+        try {
+            List<CompletableFuture<Optional<ClaimedJob>>> claims = new ArrayList<>();
+            for (SQSMessage message : messages) {
+                // The job's trace continues here: the segment hangs under the SQS call that enqueued the job.
+                Span segment = tracer.segment(message.getAttributes() == null ? null
+                        : message.getAttributes().get(TRACE_HEADER), functionName);
+                segments.add(segment);
+                claims.add(CompletableFuture.supplyAsync(segment.scope().wrap(
+                        () -> claim(message, receivedAt, failures, segment)), storeExecutor));
             }
-        }));
+            List<ClaimedJob> claimed = claims.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                    .toList();
+            engine.run(claimed, deadline, outcomes -> outcomes.forEach(outcome -> {
+                Span segment = outcome.claimed().trace();
+                try (TraceScope.Activation traced = segment.scope().activate()) {
+                    if (!store(outcome)) {
+                        failures.add(outcome.claimed().messageId());
+                    }
+                }
+                segment.annotate("outcome", outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT)).close();
+            }));
+        } finally {
+            // Jobs that were not claimed, or whose outcome never came: their segments end with the invocation.
+            segments.forEach(Span::close);
+        }
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failures.stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
                 .build();
     }
 
-    private Optional<ClaimedJob> claim(SQSMessage message, Instant receivedAt, Set<String> failures) {
+    private Optional<ClaimedJob> claim(SQSMessage message, Instant receivedAt, Set<String> failures, Span segment) {
         String jobId = SqsJobQueue.jobIdOf(message.getBody()).orElse(null);
+        segment.annotate("job_id", String.valueOf(jobId));
         if (jobId == null) {
             // Not one of ours: it can never be processed, and returning it would only cycle it to the DLQ.
             LOG.error("message {} has no job_id; dropped", message.getMessageId());
@@ -87,8 +125,11 @@ final class JobBatchProcessor {
             if (result instanceof ClaimResult.Claimed claimed) {
                 Instant sentAt = Instant.ofEpochMilli(attributeAsLong(message, "SentTimestamp",
                         claimed.job().createdAt().toEpochMilli()));
+                if (claimed.job().batchId() != null) {
+                    segment.annotate("batch_id", claimed.job().batchId());
+                }
                 return Optional.of(new ClaimedJob(claimed.job(), claimed.claimToken(), message.getMessageId(), sentAt,
-                        receivedAt, attempt));
+                        receivedAt, attempt, segment));
             }
             if (result instanceof ClaimResult.HeldElsewhere) {
                 LOG.info("job {} is held by another invocation; message {} will come back", jobId,

@@ -5,6 +5,8 @@ import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
 import dev.llmpipeline.core.time.Pause;
+import dev.llmpipeline.core.trace.Span;
+import dev.llmpipeline.core.trace.TraceScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +92,7 @@ final class MicroBatchEngine {
             }
             Instant start = clock.instant();
             try {
-                List<Generation> generations = endpoint.generate(prompts, params, timeLeft);
+                List<Generation> generations = call(batch, prompts, params, timeLeft, retry + 1);
                 long modelMillis = Duration.between(start, clock.instant()).toMillis();
                 if (generations.size() != batch.size()) {
                     throw new EndpointException(EndpointException.Kind.PERMANENT, "the endpoint answered "
@@ -124,6 +126,17 @@ final class MicroBatchEngine {
                         pause.pause(wait);
                 }
             }
+        }
+    }
+
+    /** One endpoint call, recorded in the trace of every job of the micro-batch. */
+    private List<Generation> call(List<ClaimedJob> batch, List<String> prompts, GenerationParams params,
+                                  Duration timeout, int attempt) {
+        TraceScope jobs = TraceScope.union(batch.stream().map(claimed -> claimed.trace().scope()).toList());
+        try (Span span = jobs.subsegment("micro-batch").annotate("micro_batch_size", batch.size())
+                .annotate("attempt", attempt);
+             TraceScope.Activation traced = span.scope().activate()) {
+            return endpoint.generate(prompts, params, timeout);
         }
     }
 

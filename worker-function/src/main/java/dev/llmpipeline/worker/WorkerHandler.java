@@ -13,6 +13,7 @@ import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.time.Pause;
+import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,8 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * observe completions and to emulate invocations that die between claiming and storing.
      */
     public WorkerHandler(Map<String, String> environment, UnaryOperator<JobStore> storeDecorator) {
-        this(new ArrayList<>(), WorkerConfig.fromEnvironment(environment), storeDecorator);
+        this(new ArrayList<>(), WorkerConfig.fromEnvironment(environment), storeDecorator,
+                Tracer.fromEnvironment(environment));
     }
 
     WorkerHandler(JobBatchProcessor processor, Clock clock) {
@@ -68,15 +70,16 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.resources = List.of();
     }
 
-    private WorkerHandler(List<AutoCloseable> resources, WorkerConfig config, UnaryOperator<JobStore> storeDecorator) {
-        this.processor = wire(config, storeDecorator, resources);
+    private WorkerHandler(List<AutoCloseable> resources, WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
+                          Tracer tracer) {
+        this.processor = wire(config, storeDecorator, resources, tracer);
         this.clock = Clock.systemUTC();
         this.resources = List.copyOf(resources);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event.getRecords(), deadline(context));
+        return processor.process(event.getRecords(), deadline(context), context.getFunctionName());
     }
 
     /** Stops the thread pools and closes the clients: the execution environment is going away. */
@@ -98,7 +101,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
-                                          List<AutoCloseable> resources) {
+                                          List<AutoCloseable> resources, Tracer tracer) {
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
@@ -125,7 +128,7 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
             return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
-                    config.maxReceiveCount(), Clock.systemUTC());
+                    config.maxReceiveCount(), Clock.systemUTC(), tracer);
         }
     }
 

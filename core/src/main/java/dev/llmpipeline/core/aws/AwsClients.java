@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,7 +73,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public SageMakerRuntimeClient sageMakerRuntime() {
         var builder = configure(SageMakerRuntimeClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                .overrideConfiguration(c -> traced(c).retryStrategy(AwsRetryStrategy.doNotRetry()));
         settings.sageMakerRuntimeEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -81,7 +82,13 @@ public final class AwsClients implements AutoCloseable {
         return builder
                 .region(settings.region())
                 .credentialsProvider(StaticCredentialsProvider.create(settings.credentials()))
-                .httpClient(httpClient);
+                .httpClient(httpClient)
+                .overrideConfiguration(AwsClients::traced);
+    }
+
+    /** Each call made in an active trace scope becomes a subsegment of that trace. */
+    private static ClientOverrideConfiguration.Builder traced(ClientOverrideConfiguration.Builder configuration) {
+        return configuration.addExecutionInterceptor(new TracingInterceptor());
     }
 
     @Override

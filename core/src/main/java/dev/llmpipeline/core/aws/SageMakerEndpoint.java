@@ -7,6 +7,7 @@ import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.json.Json;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
+import dev.llmpipeline.core.trace.TraceScope;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -71,10 +72,12 @@ public final class SageMakerEndpoint implements ModelEndpoint {
         Map<String, Object> parameters = greedy(params);
         parameters.put("details", true);
         List<CompletableFuture<Generation>> calls = new ArrayList<>();
+        // The calls run on other threads: they carry the caller's trace scope with them.
+        TraceScope scope = TraceScope.current();
         for (String prompt : prompts) {
-            calls.add(CompletableFuture.supplyAsync(() -> GenerationParser.parse(
-                    invoke(Map.of("inputs", prompt, "parameters", parameters), timeout), 1, params.maxNewTokens()).get(0),
-                    perPromptExecutor));
+            calls.add(CompletableFuture.supplyAsync(scope.wrap(() -> GenerationParser.parse(
+                    invoke(Map.of("inputs", prompt, "parameters", parameters), timeout), 1,
+                    params.maxNewTokens()).get(0)), perPromptExecutor));
         }
         List<Generation> generations = new ArrayList<>(prompts.size());
         for (CompletableFuture<Generation> call : calls) {

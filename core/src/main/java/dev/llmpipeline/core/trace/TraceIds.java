@@ -1,35 +1,40 @@
 package dev.llmpipeline.core.trace;
 
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
- * The X-Ray trace of the current invocation. With active tracing the Java runtime puts the trace header
- * ({@code Root=1-...;Parent=...;Sampled=1}) in a system property per invocation, and in {@code _X_AMZN_TRACE_ID}.
+ * X-Ray ids: trace ids ({@code 1-{8 hex digits of epoch seconds}-{24 random hex digits}}) and segment ids (16 random
+ * hex digits), as <a href="https://docs.aws.amazon.com/xray/latest/devguide/xray-api-sendingdata.html#xray-api-traceids">
+ * X-Ray generates them</a>. The ids need to be unique, not unguessable: a thread-local generator spares a cold start
+ * the seeding of a secure one. Thread-safe.
  */
 public final class TraceIds {
-    private static final String PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final HexFormat HEX = HexFormat.of();
 
     private TraceIds() {
     }
 
-    /** The trace id ({@code 1-...}) of the running invocation, or {@code null} when it is not traced. */
-    public static String current() {
-        String header = System.getProperty(PROPERTY);
-        if (header == null) {
-            header = System.getenv("_X_AMZN_TRACE_ID");
-        }
-        return rootOf(header);
+    /** A new trace id whose time part is {@code start}. */
+    public static String newTraceId(Instant start) {
+        return "1-" + String.format("%08x", start.getEpochSecond()) + "-" + randomHex(12);
+    }
+
+    /** A new segment or subsegment id. */
+    public static String newSegmentId() {
+        return randomHex(8);
     }
 
     /** The {@code Root} of a trace header, or {@code null}. */
     public static String rootOf(String header) {
-        if (header == null) {
-            return null;
-        }
-        for (String part : header.split(";")) {
-            String trimmed = part.trim();
-            if (trimmed.startsWith("Root=")) {
-                return trimmed.substring("Root=".length());
-            }
-        }
-        return null;
+        TraceHeader parsed = TraceHeader.parse(header);
+        return parsed == null ? null : parsed.root();
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HEX.formatHex(random);
     }
 }

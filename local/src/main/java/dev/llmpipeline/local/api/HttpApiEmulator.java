@@ -7,7 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.llmpipeline.local.net.LoopbackHttpServer;
 import dev.llmpipeline.core.http.ErrorCode;
 import dev.llmpipeline.core.http.HttpResponses;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.local.lambda.LocalContext;
+import dev.llmpipeline.local.xray.ActiveTracing;
+import dev.llmpipeline.local.xray.XRayDaemonEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands in for API Gateway's HTTP API: turns each HTTP request into a payload 2.0 event for the handler of the
  * matched route, with the bearer token's owner where the JWT authorizer puts the {@code sub} claim, and writes the
- * handler's response back. Listens on 127.0.0.1 only.
+ * handler's response back. Listens on 127.0.0.1 only. With a daemon emulator it also traces each invocation as
+ * Lambda's active tracing does, and serves what the daemon collected at {@value #TRACES_PATH}{@code {trace_id}}
+ * (local only: no template route, same bearer auth).
  */
 public final class HttpApiEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiEmulator.class);
@@ -36,6 +42,7 @@ public final class HttpApiEmulator implements AutoCloseable {
     private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
     /** Functions behind an API answer within the 30 s integration timeout: their context says so. */
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    static final String TRACES_PATH = "/local/traces/";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -43,9 +50,14 @@ public final class HttpApiEmulator implements AutoCloseable {
     private final Map<String, String> ownersByToken;
     private final Optional<TokenBucket> throttle;
     private final PayloadEvents events;
+    private final Optional<XRayDaemonEmulator> daemon;
+    private final ActiveTracing tracing;
 
     private HttpApiEmulator(HttpServer server, ExecutorService executor, List<ApiRoute> routes,
-                            Map<String, String> ownersByToken, Optional<TokenBucket> throttle) {
+                            Map<String, String> ownersByToken, Optional<TokenBucket> throttle,
+                            Optional<XRayDaemonEmulator> daemon) {
+        this.daemon = daemon;
+        this.tracing = daemon.map(emulator -> ActiveTracing.toDaemon(emulator.address())).orElse(ActiveTracing.off());
         this.server = server;
         this.executor = executor;
         this.routes = List.copyOf(routes);
@@ -63,6 +75,17 @@ public final class HttpApiEmulator implements AutoCloseable {
      */
     public static HttpApiEmulator start(int port, List<ApiRoute> routes, Map<String, String> ownersByToken,
                                         Optional<Throttling> throttling) throws IOException {
+        return start(port, routes, ownersByToken, throttling, Optional.empty());
+    }
+
+    /**
+     * Starts serving, tracing each invocation into {@code daemon} and serving its traces, when given.
+     *
+     * @see #start(int, List, Map, Optional)
+     */
+    public static HttpApiEmulator start(int port, List<ApiRoute> routes, Map<String, String> ownersByToken,
+                                        Optional<Throttling> throttling, Optional<XRayDaemonEmulator> daemon)
+            throws IOException {
         HttpServer server = LoopbackHttpServer.create(port, 128);
         // Long polls hold a thread each for up to 20 s: a cached pool keeps them from starving other requests.
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -72,7 +95,7 @@ public final class HttpApiEmulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         var emulator = new HttpApiEmulator(server, executor, routes, ownersByToken,
-                throttling.map(limits -> new TokenBucket(limits.burstLimit(), limits.rateLimit())));
+                throttling.map(limits -> new TokenBucket(limits.burstLimit(), limits.rateLimit())), daemon);
         server.createContext("/", emulator::serve);
         server.start();
         return emulator;
@@ -109,6 +132,9 @@ public final class HttpApiEmulator implements AutoCloseable {
     private APIGatewayV2HTTPResponse route(HttpExchange exchange, byte[] body) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        if (daemon.isPresent() && method.equals("GET") && path.startsWith(TRACES_PATH)) {
+            return trace(exchange, path.substring(TRACES_PATH.length()));
+        }
         for (ApiRoute route : routes) {
             Optional<Map<String, String>> parameters = route.match(method, path);
             if (parameters.isEmpty()) {
@@ -124,18 +150,38 @@ public final class HttpApiEmulator implements AutoCloseable {
             if (route.authorized()) {
                 owner = ownerOf(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (owner == null) {
-                    APIGatewayV2HTTPResponse response = HttpResponses.error(ErrorCode.UNAUTHORIZED,
-                            "missing or invalid bearer token", List.of());
-                    response.getHeaders().put("WWW-Authenticate", "Bearer");
-                    return response;
+                    return unauthorized();
                 }
             }
             APIGatewayV2HTTPEvent event = events.event(exchange, route.routeKey(), parameters.get(), owner, body);
-            var context = new LocalContext(route.functionName(), route.memoryMb(), INTEGRATION_TIMEOUT,
-                    Clock.systemUTC());
-            return route.handler().handleRequest(event, context);
+            try (Span invocation = tracing.invocation(route.functionName())) {
+                var context = new LocalContext(route.functionName(), route.memoryMb(), INTEGRATION_TIMEOUT,
+                        Clock.systemUTC(), invocation.traceHeader());
+                APIGatewayV2HTTPResponse response = route.handler().handleRequest(event, context);
+                invocation.put("http", Map.of("response", Map.of("status", response.getStatusCode())));
+                return response;
+            }
         }
         return HttpResponses.error(ErrorCode.NOT_FOUND, "no route " + method + " " + path, List.of());
+    }
+
+    /** {@code GET /local/traces/{trace_id}}: the documents the daemon emulator collected for the trace. */
+    private APIGatewayV2HTTPResponse trace(HttpExchange exchange, String traceId) {
+        if (ownerOf(exchange.getRequestHeaders().getFirst("Authorization")) == null) {
+            return unauthorized();
+        }
+        List<JsonNode> documents = daemon.orElseThrow().documents(traceId);
+        if (documents.isEmpty()) {
+            return HttpResponses.error(ErrorCode.NOT_FOUND, "no segments of trace " + traceId + " (yet)", List.of());
+        }
+        return HttpResponses.json(200, Map.of("trace_id", traceId, "documents", documents));
+    }
+
+    private static APIGatewayV2HTTPResponse unauthorized() {
+        APIGatewayV2HTTPResponse response = HttpResponses.error(ErrorCode.UNAUTHORIZED,
+                "missing or invalid bearer token", List.of());
+        response.getHeaders().put("WWW-Authenticate", "Bearer");
+        return response;
     }
 
     private String ownerOf(String authorization) {
@@ -168,6 +214,7 @@ public final class HttpApiEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        tracing.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Asynchronous LLM inference pipeline: local stack and client.",
         subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, StatusCommand.class,
                 WaitCommand.class, CancelCommand.class, UploadCommand.class, ResultsCommand.class, BatchCommand.class,
-                CancelBatchCommand.class, ChaosCommand.class, BenchCommand.class, TuneCommand.class})
+                CancelBatchCommand.class, TraceCommand.class, ChaosCommand.class, BenchCommand.class,
+                TuneCommand.class})
 public final class PipelineCommand implements Runnable {
 
     @CommandLine.Spec

@@ -119,6 +119,11 @@ public final class PipelineClient {
         return send(request("/batches/" + batchId).DELETE().build());
     }
 
+    /** {@code GET /local/traces/{trace_id}}: the segments the local stack's X-Ray daemon emulator collected. */
+    public Response trace(String traceId) {
+        return send(request("/local/traces/" + traceId).GET().build());
+    }
+
     /** {@code GET /health}. */
     public Response health() {
         return send(HttpRequest.newBuilder(baseUrl.resolve("/health")).timeout(Duration.ofSeconds(10)).GET().build());

@@ -3,7 +3,9 @@ package dev.llmpipeline.local.events;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.local.lambda.LocalContext;
+import dev.llmpipeline.local.xray.ActiveTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ public final class EventSourceEmulator implements AutoCloseable {
     private final Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> environments;
     private final ExecutorService pollers;
     private final ExecutorService invocations;
+    private final ActiveTracing tracing;
     private volatile boolean running = true;
 
     /**
@@ -52,6 +55,16 @@ public final class EventSourceEmulator implements AutoCloseable {
      */
     public EventSourceEmulator(EventSource source, SqsClient sqs,
                                Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> environments) {
+        this(source, sqs, environments, ActiveTracing.off());
+    }
+
+    /**
+     * @param tracing gives each invocation a trace and the function's segment in it, as Lambda's active tracing does
+     */
+    public EventSourceEmulator(EventSource source, SqsClient sqs,
+                               Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> environments,
+                               ActiveTracing tracing) {
+        this.tracing = tracing;
         this.source = source;
         this.sqs = sqs;
         this.environments = environments;
@@ -127,9 +140,12 @@ public final class EventSourceEmulator implements AutoCloseable {
     /** Invokes the function once; returns false when its environment must be replaced. */
     private boolean invoke(RequestHandler<SQSEvent, SQSBatchResponse> environment, List<Message> batch) {
         SQSEvent event = SqsEvents.event(batch, source.queueArn(), "us-east-1");
-        var context = new LocalContext(source.functionName(), source.memoryMb(), source.timeout(), Clock.systemUTC());
+        // The invocation's own trace; the handler puts each job's work into the job's trace (AWSTraceHeader).
+        Span traced = tracing.invocation(source.functionName());
+        var context = new LocalContext(source.functionName(), source.memoryMb(), source.timeout(), Clock.systemUTC(),
+                traced.traceHeader());
         Future<SQSBatchResponse> invocation = invocations.submit(() -> environment.handleRequest(event, context));
-        try {
+        try (traced) {
             SQSBatchResponse response = invocation.get(source.timeout().toMillis(), TimeUnit.MILLISECONDS);
             deleteSucceeded(batch, response);
             return true;

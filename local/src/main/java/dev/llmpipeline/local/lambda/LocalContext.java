@@ -10,15 +10,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The Lambda {@link Context} of one local invocation: a request id and a deadline, as Lambda gives them. */
+/**
+ * The Lambda {@link Context} of one local invocation: a request id, a deadline and, with active tracing, the trace
+ * header ({@code Root=...;Parent=...;Sampled=1}), as Lambda gives them.
+ */
 public final class LocalContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final String functionName;
     private final int memoryMb;
     private final Instant deadline;
     private final Clock clock;
+    private final String traceHeader;
 
+    /** A context without tracing. */
     public LocalContext(String functionName, int memoryMb, Duration timeout, Clock clock) {
+        this(functionName, memoryMb, timeout, clock, null);
+    }
+
+    /** A context whose invocation is traced under {@code traceHeader} ({@code null}: not traced). */
+    public LocalContext(String functionName, int memoryMb, Duration timeout, Clock clock, String traceHeader) {
+        this.traceHeader = traceHeader;
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.clock = clock;
@@ -68,6 +79,11 @@ public final class LocalContext implements Context {
     @Override
     public int getRemainingTimeInMillis() {
         return (int) Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+    }
+
+    @Override
+    public String getXrayTraceId() {
+        return traceHeader;
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.llmpipeline.local.faults.FaultyWorker;
 import dev.llmpipeline.local.template.FunctionSpec;
 import dev.llmpipeline.local.template.SamTemplate;
 import dev.llmpipeline.local.template.SqsEventSpec;
+import dev.llmpipeline.local.xray.ActiveTracing;
+import dev.llmpipeline.local.xray.XRayDaemonEmulator;
 import dev.llmpipeline.worker.WorkerHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private QueueServer queueServer;
     private TableServer tableServer;
     private EndpointEmulator endpoint;
+    private XRayDaemonEmulator xrayDaemon;
+    private ActiveTracing tracing;
     private HttpApiEmulator api;
     private SqsClient sqs;
     private DynamoDbClient dynamoDb;
@@ -82,6 +86,8 @@ public final class LocalStack implements AutoCloseable {
         tableServer = own(TableServer.start(settings.home().resolve("local/dynalite"), 0));
         queueServer = own(QueueServer.start(0));
         endpoint = own(EndpointEmulator.start(0, settings.endpoint()));
+        xrayDaemon = own(XRayDaemonEmulator.start());
+        tracing = own(ActiveTracing.toDaemon(xrayDaemon.address()));
         sqs = own(SqsClient.builder().region(Region.of(REGION)).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).endpointOverride(queueServer.endpoint()).build());
         dynamoDb = own(DynamoDbClient.builder().region(Region.of(REGION)).credentialsProvider(credentials())
@@ -95,7 +101,8 @@ public final class LocalStack implements AutoCloseable {
                         template.httpApi().throttlingRateLimit()))
                 : Optional.empty();
         api = own(HttpApiEmulator.start(settings.apiPort(),
-                ApiRoutesFactory.routes(template.functions(), this::handler), settings.ownersByToken(), throttling));
+                ApiRoutesFactory.routes(template.functions(), this::handler), settings.ownersByToken(), throttling,
+                Optional.of(xrayDaemon)));
     }
 
     private void startEventSource(FunctionSpec function, SqsEventSpec event) {
@@ -105,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
                 resources.queueUrls().get(event.queueLogicalId()), resources.queueArns().get(event.queueLogicalId()),
                 event.batchSize(), Duration.ofSeconds(event.maximumBatchingWindowSeconds()), concurrency,
                 event.reportBatchItemFailures(), scaled(Duration.ofSeconds(function.timeoutSeconds())));
-        own(new EventSourceEmulator(source, sqs, () -> handler(function)).start());
+        own(new EventSourceEmulator(source, sqs, () -> handler(function), tracing).start());
     }
 
     /** A new execution environment of a function: its handler built from its environment, as Lambda's init does. */
@@ -151,6 +158,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         environment.put("AWS_EMF_ENVIRONMENT", "Local");
+        // Lambda runs the X-Ray daemon beside a function with active tracing; here the daemon emulator stands in.
+        environment.put("AWS_XRAY_DAEMON_ADDRESS", xrayDaemon.address());
         return environment;
     }
 
@@ -175,6 +184,11 @@ public final class LocalStack implements AutoCloseable {
     /** The endpoint emulator, with its record of calls. */
     public EndpointEmulator endpoint() {
         return endpoint;
+    }
+
+    /** The X-Ray daemon emulator, with the segments the functions sent it. */
+    public XRayDaemonEmulator xrayDaemon() {
+        return xrayDaemon;
     }
 
     /** An SQS client on the local queue server. */
