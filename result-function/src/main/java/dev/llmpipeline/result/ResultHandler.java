@@ -14,6 +14,7 @@ import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.init.ParallelInit;
+import dev.llmpipeline.core.init.SnapshotHooks;
 import dev.llmpipeline.core.time.Pause;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ApiRoutes routes;
+    // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
+    private final SnapshotHooks snapshotHooks = SnapshotHooks.register("result-function");
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public ResultHandler() {
@@ -100,7 +103,7 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event, context);
+        return ResponseCompression.apply(event, routes.handle(event, context));
     }
 
     private static Duration waitOf(APIGatewayV2HTTPEvent event, Duration maxWait) {

@@ -14,6 +14,7 @@ import dev.llmpipeline.core.http.HttpResponses;
 import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.init.ParallelInit;
+import dev.llmpipeline.core.init.SnapshotHooks;
 import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.core.trace.TraceScope;
 import dev.llmpipeline.core.trace.Tracer;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ApiRoutes routes;
     private final Tracer tracer;
+    // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
+    private final SnapshotHooks snapshotHooks = SnapshotHooks.register("submit-function");
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public SubmitHandler() {

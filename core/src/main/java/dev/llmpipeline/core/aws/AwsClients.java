@@ -3,7 +3,6 @@ package dev.llmpipeline.core.aws;
 import dev.llmpipeline.core.config.AwsSettings;
 import java.time.Duration;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -81,7 +80,7 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
         return builder
                 .region(settings.region())
-                .credentialsProvider(StaticCredentialsProvider.create(settings.credentials()))
+                .credentialsProvider(settings.credentials())
                 .httpClient(httpClient)
                 .overrideConfiguration(AwsClients::traced);
     }

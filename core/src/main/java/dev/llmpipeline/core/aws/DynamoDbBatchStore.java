@@ -12,6 +12,7 @@ import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.JobSummary;
 import dev.llmpipeline.core.port.ResultsPage;
 import dev.llmpipeline.core.port.ResultsPosition;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,6 +43,12 @@ public final class DynamoDbBatchStore implements BatchStore {
     /** <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html">At most 25 puts per request.</a> */
     static final int MAX_BATCH_WRITE = 25;
     private static final int WRITE_ATTEMPTS = 6;
+    /**
+     * Not ThreadLocalRandom: its seeds derive from a class-wide seeder that a SnapStart snapshot would freeze, so the
+     * environments restored from one snapshot would back off in step. SecureRandom stays unique across them:
+     * https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -148,7 +154,7 @@ public final class DynamoDbBatchStore implements BatchStore {
     private static void backOff(int attempt) {
         long ceiling = Math.min(2_000, 25L << attempt);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+            Thread.sleep(JITTER.nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing a batch", e);

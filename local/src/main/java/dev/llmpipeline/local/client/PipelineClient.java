@@ -3,8 +3,10 @@ package dev.llmpipeline.local.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmpipeline.core.json.Json;
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A small client of the pipeline's HTTP API, for the CLI, the demo and the end-to-end tests. Works against the
- * local stack and a deployed API alike. Thread-safe.
+ * local stack and a deployed API alike. Asks for gzip where responses are large (pages of batch results) and
+ * decodes any gzipped body it receives. Thread-safe.
  */
 public final class PipelineClient {
-    /** A response: status and parsed JSON body. */
+    /** A response: status, parsed JSON body (decoded when it came gzipped) and headers (lower-case names). */
     public record Response(int status, JsonNode body, Map<String, String> headers) {
         /** Whether the status is 2xx. */
         public boolean ok() {
@@ -111,7 +115,9 @@ public final class PipelineClient {
     public Response batchResults(String batchId, int limit, String cursor) {
         String query = "?limit=" + limit
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        return send(request("/batches/" + batchId + "/results" + query).GET().build());
+        // A page of 1,000 results is megabytes of JSON that gzips several times smaller.
+        return send(request("/batches/" + batchId + "/results" + query).header("Accept-Encoding", "gzip")
+                .GET().build());
     }
 
     /** {@code DELETE /batches/{id}}: cancels every job of the batch that is still queued. */
@@ -132,10 +138,12 @@ public final class PipelineClient {
     /** Any request, for callers that need one this client has no method for. */
     public Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-            return new Response(response.statusCode(), parse(response.body()), headers);
+            boolean gzipped = "gzip".equalsIgnoreCase(headers.getOrDefault("content-encoding", "").trim());
+            byte[] body = gzipped ? gunzip(response.body()) : response.body();
+            return new Response(response.statusCode(), parse(new String(body, StandardCharsets.UTF_8)), headers);
         } catch (IOException e) {
             // Some failures (a refused connection) carry no message; their class says what happened.
             String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
@@ -151,6 +159,12 @@ public final class PipelineClient {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (InputStream input = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return input.readAllBytes();
+        }
     }
 
     private static JsonNode parse(String body) {

@@ -1,0 +1,84 @@
+package dev.llmpipeline.core.init;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart's runtime hooks for a function whose init already primes its request path (see {@link ParallelInit}):
+ * Lambda takes the snapshot after init, so the loaded classes, the built clients, Jackson's serializers and the
+ * JIT's work are in it, and nothing more has to be primed before the checkpoint. What the hooks do is small, because
+ * nothing in these functions must be undone:
+ * <ul>
+ *   <li>No state is unique per environment. Job ids are drawn per request from {@link java.util.UUID#randomUUID()},
+ *       that is from {@link java.security.SecureRandom}, which Lambda keeps unique across restored environments
+ *       (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html); nothing random is drawn in init.
+ *   <li>The keep-alive connections that priming opened are not closed here: the url-connection client pools them in
+ *       the JDK's keep-alive cache, which has no public way to empty it, and which never hands out a connection idle
+ *       for longer than its keep-alive time (5 s unless the server says otherwise) by the wall clock, so after a
+ *       restore a fresh connection is opened instead of a stale one being reused.
+ *   <li>Credentials are not in the snapshot's keeping: a SnapStart function reads them from the container
+ *       credentials endpoint, and the SDK refreshes them when they expire (see {@code AwsSettings}).
+ * </ul>
+ * So the hooks only record when the snapshot was taken and log each restore with the snapshot's age, which tells
+ * restored environments apart from fresh ones in the logs.
+ *
+ * <p>CRaC holds registered resources weakly: the handler must keep the instance {@link #register} returns in a field.
+ * On a JVM without CRaC the global context never calls the hooks. Thread-safe.
+ */
+public final class SnapshotHooks implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotHooks.class);
+
+    private final String function;
+    private final Clock clock;
+    private final AtomicInteger restores = new AtomicInteger();
+    private volatile Instant checkpointAt;
+
+    SnapshotHooks(String function, Clock clock) {
+        this.function = function;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the hooks and registers them with CRaC's global context.
+     *
+     * @param function names the function in the log
+     * @return the hooks, to be kept strongly reachable for as long as the function lives
+     */
+    public static SnapshotHooks register(String function) {
+        SnapshotHooks hooks = new SnapshotHooks(function, Clock.systemUTC());
+        Core.getGlobalContext().register(hooks);
+        return hooks;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        checkpointAt = clock.instant();
+        LOG.info("{}: init is done and primed; the snapshot is taken now", function);
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        restores.incrementAndGet();
+        LOG.info("{}: restored from a snapshot taken {} s ago", function,
+                snapshotAge().map(Duration::toSeconds).map(String::valueOf).orElse("?"));
+    }
+
+    /** How long ago the snapshot was taken; empty before {@link #beforeCheckpoint} ran. */
+    public Optional<Duration> snapshotAge() {
+        Instant taken = checkpointAt;
+        return taken == null ? Optional.empty() : Optional.of(Duration.between(taken, clock.instant()));
+    }
+
+    /** How many times this JVM was restored from a snapshot (once, on Lambda). */
+    public int restores() {
+        return restores.get();
+    }
+}
