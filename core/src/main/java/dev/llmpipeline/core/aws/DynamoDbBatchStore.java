@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +34,27 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * {@link BatchStore} on the jobs table. A batch's jobs are found through two sparse indexes of the template:
  * {@code batch_id-index} (every job of a batch) and {@code batch_results-index} (its finished jobs, ordered by
- * {@code done_key}, the time they finished and their id). Thread-safe.
+ * {@code done_key}, the time they finished and their id). Each index projects only what its readers use, and
+ * each query asks for just that. Thread-safe.
  */
 public final class DynamoDbBatchStore implements BatchStore {
     /** The template's index of every job of a batch. */
     public static final String JOBS_INDEX = "batch_id-index";
     /** The template's index of a batch's finished jobs, in the order they finished. */
     public static final String RESULTS_INDEX = "batch_results-index";
+    /** What {@link #JOBS_INDEX} projects besides the keys: what a job summary needs. The template must agree. */
+    public static final List<String> JOBS_INDEX_ATTRIBUTES = List.of(JobItems.STATUS, "started_at", "completed_at");
+    /**
+     * What {@link #RESULTS_INDEX} projects besides the keys: a job as a result shows it. Not its prompt, which the
+     * API never echoes and which can be its largest attribute, nor the bookkeeping of claims and expiry. The
+     * template must agree.
+     */
+    public static final List<String> RESULTS_INDEX_ATTRIBUTES = List.of("job_id", "owner", JobItems.STATUS,
+            "custom_id", "created_at", "started_at", "completed_at", "max_new_tokens", "output_text",
+            "generated_tokens", "finish_reason", "error_code", "error_message", "queue_ms", "model_ms", "total_ms",
+            "attempts", "model_batch_size", "metadata", "trace_id");
+    private static final Projection SUMMARY = Projection.of("job_id", JOBS_INDEX_ATTRIBUTES);
+    private static final Projection RESULT = Projection.of("batch_id", RESULTS_INDEX_ATTRIBUTES);
     /** <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html">At most 25 puts per request.</a> */
     static final int MAX_BATCH_WRITE = 25;
     private static final int WRITE_ATTEMPTS = 6;
@@ -169,8 +184,8 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .indexName(JOBS_INDEX)
                 .keyConditionExpression("batch_id = :batch")
                 .expressionAttributeValues(Map.of(":batch", s(batchId)))
-                .projectionExpression("job_id, #st, started_at, completed_at")
-                .expressionAttributeNames(Map.of("#st", JobItems.STATUS))
+                .projectionExpression(SUMMARY.expression())
+                .expressionAttributeNames(SUMMARY.names())
                 .build();
         for (QueryResponse page : dynamoDb.queryPaginator(request)) {
             for (Map<String, AttributeValue> item : page.items()) {
@@ -193,6 +208,8 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .keyConditionExpression("batch_id = :batch AND done_key < :settled")
                 .expressionAttributeValues(Map.of(":batch", s(batchId),
                         ":settled", s(JobItems.doneKey(settledBefore.toEpochMilli(), ""))))
+                .projectionExpression(RESULT.expression())
+                .expressionAttributeNames(RESULT.names())
                 .limit(limit);
         after.ifPresent(position -> request.exclusiveStartKey(Map.of(
                 "batch_id", s(batchId),
@@ -210,5 +227,18 @@ public final class DynamoDbBatchStore implements BatchStore {
 
     private static Map<String, AttributeValue> batchKey(String batchId) {
         return Map.of(PK, s("batch#" + batchId));
+    }
+
+    /** A projection naming each attribute by a placeholder: {@code owner} and {@code status} are reserved words. */
+    private record Projection(String expression, Map<String, String> names) {
+
+        static Projection of(String key, List<String> attributes) {
+            Map<String, String> names = new LinkedHashMap<>();
+            names.put("#a0", key);
+            for (String attribute : attributes) {
+                names.put("#a" + names.size(), attribute);
+            }
+            return new Projection(String.join(", ", names.keySet()), Map.copyOf(names));
+        }
     }
 }

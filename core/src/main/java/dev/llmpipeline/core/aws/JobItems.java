@@ -62,6 +62,7 @@ final class JobItems {
         return item;
     }
 
+    /** A job from an item of the table, or of the results index, which holds no prompt (it is then null). */
     static Job toJob(Map<String, AttributeValue> item) {
         JobStatus status = JobStatus.fromWire(item.get(STATUS).s());
         Generation output = item.containsKey("output_text")
@@ -83,7 +84,7 @@ final class JobItems {
                 item.get("job_id").s(),
                 item.get("owner").s(),
                 status,
-                item.get("prompt").s(),
+                string(item, "prompt"),
                 new GenerationParams(integer(item, "max_new_tokens")),
                 string(item, "custom_id"),
                 string(item, "batch_id"),

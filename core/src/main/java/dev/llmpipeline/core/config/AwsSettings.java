@@ -20,22 +20,27 @@ import software.amazon.awssdk.regions.Region;
  * credentials of its own (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials).
  * The SDK's container provider then reads that variable and {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} from the
  * process environment, and refreshes the credentials before they expire.
+ *
+ * @param functionName the Lambda function the clients work for ({@code AWS_LAMBDA_FUNCTION_NAME}), named in the
+ *                     user agent of every request so that CloudTrail, and the local stack's tests, can tell which
+ *                     function made a call
  */
 public record AwsSettings(Region region, AwsCredentialsProvider credentials, Optional<URI> dynamoDbEndpoint,
-                          Optional<URI> sqsEndpoint, Optional<URI> sageMakerRuntimeEndpoint) {
+                          Optional<URI> sqsEndpoint, Optional<URI> sageMakerRuntimeEndpoint,
+                          Optional<String> functionName) {
 
     static final String CONTAINER_CREDENTIALS = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
-    /** Settings with fixed credentials (tests, and the local stack's clients). */
+    /** Settings with fixed credentials, of clients that work for no function (tools, tests, the local stack). */
     public AwsSettings(Region region, AwsCredentials credentials, Optional<URI> dynamoDbEndpoint,
                        Optional<URI> sqsEndpoint, Optional<URI> sageMakerRuntimeEndpoint) {
         this(region, StaticCredentialsProvider.create(credentials), dynamoDbEndpoint, sqsEndpoint,
-                sageMakerRuntimeEndpoint);
+                sageMakerRuntimeEndpoint, Optional.empty());
     }
 
     /**
-     * Reads {@code AWS_REGION}, the credentials (access keys, else the container credentials endpoint) and the
-     * {@code AWS_ENDPOINT_URL_*} overrides.
+     * Reads {@code AWS_REGION}, the credentials (access keys, else the container credentials endpoint), the
+     * {@code AWS_ENDPOINT_URL_*} overrides and {@code AWS_LAMBDA_FUNCTION_NAME}.
      */
     public static AwsSettings read(EnvironmentReader env) {
         String region = env.required("AWS_REGION");
@@ -45,7 +50,8 @@ public record AwsSettings(Region region, AwsCredentialsProvider credentials, Opt
                 credentials(env),
                 env.uri("AWS_ENDPOINT_URL_DYNAMODB").or(() -> common),
                 env.uri("AWS_ENDPOINT_URL_SQS").or(() -> common),
-                env.uri("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME").or(() -> common));
+                env.uri("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME").or(() -> common),
+                env.optional("AWS_LAMBDA_FUNCTION_NAME"));
     }
 
     private static AwsCredentialsProvider credentials(EnvironmentReader env) {

@@ -38,6 +38,7 @@ public interface BatchStore {
     /**
      * The batch's finished jobs after {@code after}, in the order they finished, up to {@code limit}, leaving out
      * those that finished at {@code settledBefore} or later (they may still be on their way into the index).
+     * The jobs are as a result shows them: without their prompts.
      */
     ResultsPage results(String batchId, Optional<ResultsPosition> after, Instant settledBefore, int limit);
 }

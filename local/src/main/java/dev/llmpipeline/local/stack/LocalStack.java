@@ -206,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
         return resources.tableNames().get(logicalId);
     }
 
+    /** The local name of the template's SageMaker endpoint, which the endpoint emulator serves. */
+    public String endpointName() {
+        return resources.endpointName();
+    }
+
     /** The local URL of a queue of the template. */
     public String queueUrl(String logicalId) {
         return resources.queueUrls().get(logicalId);

@@ -82,7 +82,9 @@ final class ResourceProvisioner {
         return GlobalSecondaryIndex.builder()
                 .indexName(index.indexName())
                 .keySchema(keySchema(index.keySchema()))
-                .projection(Projection.builder().projectionType(index.projectionType()).build())
+                .projection(Projection.builder().projectionType(index.projectionType())
+                        .nonKeyAttributes(index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes())
+                        .build())
                 .build();
     }
 

@@ -47,7 +47,9 @@ final class ResourceReader {
                 .map(index -> new IndexSpec(
                         values.text(index.require("IndexName")),
                         keySchema(index.require("KeySchema"), attributeTypes),
-                        values.text(index.require("Projection").require("ProjectionType"))))
+                        values.text(index.require("Projection").require("ProjectionType")),
+                        index.require("Projection").get("NonKeyAttributes").items().stream()
+                                .map(values::text).toList()))
                 .toList();
         return new TableSpec(logicalId, keySchema, attributeTypes, indexes);
     }

@@ -23,6 +23,7 @@ import dev.llmpipeline.core.port.JobSummary;
 import dev.llmpipeline.core.port.ResultsPage;
 import dev.llmpipeline.core.port.ResultsPosition;
 import dev.llmpipeline.local.aws.TableServer;
+import dev.llmpipeline.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -46,12 +47,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** {@link DynamoDbBatchStore} against dynalite, on a table with the template's two batch indexes. */
@@ -76,13 +77,7 @@ class DynamoDbBatchStoreIT {
                 .attributeDefinitions(attribute("pk"), attribute("batch_id"), attribute("job_id"),
                         attribute("done_key"))
                 .keySchema(key("pk", KeyType.HASH))
-                .globalSecondaryIndexes(
-                        GlobalSecondaryIndex.builder().indexName(DynamoDbBatchStore.JOBS_INDEX)
-                                .keySchema(key("batch_id", KeyType.HASH), key("job_id", KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
-                        GlobalSecondaryIndex.builder().indexName(DynamoDbBatchStore.RESULTS_INDEX)
-                                .keySchema(key("batch_id", KeyType.HASH), key("done_key", KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                .globalSecondaryIndexes(templateIndexes()));
         jobs = new DynamoDbJobStore(dynamoDb, TABLE, Duration.ofDays(7));
         batches = new DynamoDbBatchStore(dynamoDb, TABLE, Duration.ofDays(7));
     }
@@ -140,6 +135,35 @@ class DynamoDbBatchStoreIT {
                 JobStatus.QUEUED);
         assertThat(batches.jobsOf(batchId)).filteredOn(job -> job.jobId().equals(batchJobs.get(0).jobId()))
                 .singleElement().satisfies(job -> assertThat(job.completedAt()).isEqualTo(created.plusMillis(30)));
+    }
+
+    @Test
+    void aResultShowsEverythingTheTableHoldsOfTheJobButItsPrompt() {
+        Job withEverything = Job.queued(UUID.randomUUID().toString(), "alice", "A prompt the results leave out.",
+                new GenerationParams(64), "row-all", batchId, Map.of("source", "test"), created,
+                "Root=1-00000000-000000000000000000000000");
+        Job failing = queuedJobs(1).get(0);
+        batches.putJobs(List.of(withEverything, failing));
+        succeed(withEverything, 10);
+        jobs.failIfAbandoned(failing.jobId(), new JobError(JobErrorCode.RETRIES_EXHAUSTED, "dead"),
+                created.plusMillis(20));
+
+        List<Job> results = batches.results(batchId, Optional.empty(), FAR_FUTURE, 100).jobs();
+
+        assertThat(results).hasSize(2).allSatisfy(result -> {
+            Job stored = jobs.find(result.jobId()).orElseThrow();
+            assertThat(result.prompt()).isNull();
+            assertThat(result).usingRecursiveComparison().ignoringFields("prompt").isEqualTo(stored);
+        });
+        assertThat(results.get(0).output().text()).isEqualTo("Batches finish.");
+        assertThat(results.get(0).metadata()).containsEntry("source", "test");
+        assertThat(results.get(1).error().code()).isEqualTo(JobErrorCode.RETRIES_EXHAUSTED);
+        // The index itself holds no more than its projection: the local table honours INCLUDE, as DynamoDB does.
+        assertThat(dynamoDb.query(request -> request.tableName(TABLE).indexName(DynamoDbBatchStore.RESULTS_INDEX)
+                .keyConditionExpression("batch_id = :batch")
+                .expressionAttributeValues(Map.of(":batch", AttributeValue.fromS(batchId)))).items())
+                .hasSize(2).allSatisfy(item -> assertThat(item).doesNotContainKeys("prompt", "kind", "expires_at")
+                        .containsKeys("job_id", "status", "completed_at"));
     }
 
     @Test
@@ -267,6 +291,20 @@ class DynamoDbBatchStoreIT {
         assertThat(jobs.complete(Completion.succeeded(job.jobId(), claimed.claimToken(),
                 new Generation("Batches finish.", 2, FinishReason.STOP), finishedAt,
                 Timings.of(1, 2, finishedAfterMillis, 1, 8)))).isTrue();
+    }
+
+    /** The indexes as the template declares them, projections included: what the store reads must be there. */
+    private static List<GlobalSecondaryIndex> templateIndexes() {
+        return SamTemplate.load(Path.of(System.getProperty("pipeline.home", ".."), "template.yaml"))
+                .table(TABLE).globalSecondaryIndexes().stream()
+                .map(index -> GlobalSecondaryIndex.builder().indexName(index.indexName())
+                        .keySchema(index.keySchema().stream()
+                                .map(element -> key(element.attributeName(), KeyType.fromValue(element.keyType())))
+                                .toList())
+                        .projection(projection -> projection.projectionType(index.projectionType())
+                                .nonKeyAttributes(index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes()))
+                        .build())
+                .toList();
     }
 
     private static DynamoDbClient client(TableServer tableServer) {

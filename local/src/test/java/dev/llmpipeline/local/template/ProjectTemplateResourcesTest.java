@@ -2,7 +2,9 @@ package dev.llmpipeline.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.llmpipeline.core.aws.DynamoDbBatchStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +50,24 @@ class ProjectTemplateResourcesTest {
         assertThat(table.attributeTypes()).containsExactly(
                 Map.entry("pk", "S"), Map.entry("batch_id", "S"), Map.entry("job_id", "S"),
                 Map.entry("done_key", "S"));
-        assertThat(table.globalSecondaryIndexes()).containsExactly(
-                new IndexSpec("batch_id-index",
-                        List.of(new KeyElement("batch_id", "HASH"), new KeyElement("job_id", "RANGE")), "ALL"),
-                new IndexSpec("batch_results-index",
-                        List.of(new KeyElement("batch_id", "HASH"), new KeyElement("done_key", "RANGE")), "ALL"));
+        assertThat(table.globalSecondaryIndexes()).extracting(IndexSpec::indexName, IndexSpec::keySchema)
+                .containsExactly(
+                        tuple(DynamoDbBatchStore.JOBS_INDEX,
+                                List.of(new KeyElement("batch_id", "HASH"), new KeyElement("job_id", "RANGE"))),
+                        tuple(DynamoDbBatchStore.RESULTS_INDEX,
+                                List.of(new KeyElement("batch_id", "HASH"), new KeyElement("done_key", "RANGE"))));
+    }
+
+    @Test
+    void batchIndexesProjectExactlyWhatTheStoreReads() {
+        List<IndexSpec> indexes = template.table("JobsTable").globalSecondaryIndexes();
+
+        assertThat(indexes).extracting(IndexSpec::projectionType).containsOnly("INCLUDE");
+        assertThat(indexes.get(0).nonKeyAttributes())
+                .containsExactlyInAnyOrderElementsOf(DynamoDbBatchStore.JOBS_INDEX_ATTRIBUTES);
+        assertThat(indexes.get(1).nonKeyAttributes())
+                .containsExactlyInAnyOrderElementsOf(DynamoDbBatchStore.RESULTS_INDEX_ATTRIBUTES)
+                .doesNotContain("prompt");
     }
 
     @Test
