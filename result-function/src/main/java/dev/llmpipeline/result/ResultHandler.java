@@ -15,7 +15,10 @@ import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.init.SnapshotHooks;
+import dev.llmpipeline.core.telemetry.Telemetry;
 import dev.llmpipeline.core.time.Pause;
+import dev.llmpipeline.core.trace.TraceScope;
+import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +33,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the no-arg constructor once per execution environment; {@link #handleRequest} only delegates.
  */
 public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The service name of its logs and metrics, unless {@code POWERTOOLS_SERVICE_NAME} is set. */
+    static final String SERVICE = "result";
+
     private final ApiRoutes routes;
+    private final Telemetry telemetry;
+    private final Tracer tracer;
     // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
     private final SnapshotHooks snapshotHooks = SnapshotHooks.register("result-function");
 
@@ -41,19 +49,28 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** Builds the function from an explicit environment, as the local stack does. */
     public ResultHandler(Map<String, String> environment) {
-        this(ResultConfig.fromEnvironment(environment));
+        this(ResultConfig.fromEnvironment(environment), Telemetry.fromEnvironment(environment, SERVICE),
+                Tracer.fromEnvironment(environment));
     }
 
-    private ResultHandler(ResultConfig config) {
-        this(wire(config), config.maxWait());
+    private ResultHandler(ResultConfig config, Telemetry telemetry, Tracer tracer) {
+        this(wire(config, telemetry), config.maxWait(), telemetry, tracer);
     }
 
-    private ResultHandler(Readers readers, Duration maxWait) {
-        this(readers.jobs(), readers.batches(), maxWait);
+    private ResultHandler(Readers readers, Duration maxWait, Telemetry telemetry, Tracer tracer) {
+        this(readers.jobs(), readers.batches(), maxWait, telemetry, tracer);
     }
 
-    /** Builds the function around its collaborators (tests pass fakes). */
-    public ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait) {
+    /** Builds the function around its collaborators (tests pass fakes), without tracing. */
+    public ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait, Telemetry telemetry) {
+        this(reader, batchReader, maxWait, telemetry, Tracer.disabled());
+    }
+
+    /** Builds the function around its collaborators, recording each request's reads with {@code tracer}. */
+    public ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait, Telemetry telemetry,
+                         Tracer tracer) {
+        this.telemetry = telemetry;
+        this.tracer = tracer;
         this.routes = ApiRoutes.builder()
                 .route("GET /jobs/{id}", event -> HttpResponses.json(200, JobRepresentation.of(reader.read(
                         Requests.owner(event), Requests.pathParameter(event, "id"), waitOf(event, maxWait)))))
@@ -67,10 +84,11 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private record Readers(JobReader jobs, BatchReader batches) {}
 
-    private static Readers wire(ResultConfig config) {
+    private static Readers wire(ResultConfig config, Telemetry telemetry) {
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
+            init.prime("logs and metrics", telemetry::prime);
             init.prime("JSON of a job", ResultPriming::json);
             DynamoDbClient dynamoDb = new AwsClients(config.aws(), httpClient).dynamoDb();
             var store = new DynamoDbJobStore(dynamoDb, config.jobsTable(), config.retention());
@@ -103,7 +121,11 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ResponseCompression.apply(event, routes.handle(event, context));
+        // The reads of this request are recorded under Lambda's segment of this invocation.
+        try (TraceScope.Activation traced = tracer.scope(context == null ? null : context.getXrayTraceId())
+                .activate()) {
+            return ResponseCompression.apply(event, telemetry.invoke(context, () -> routes.handle(event, context)));
+        }
     }
 
     private static Duration waitOf(APIGatewayV2HTTPEvent event, Duration maxWait) {

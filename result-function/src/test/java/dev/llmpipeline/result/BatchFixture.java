@@ -17,6 +17,7 @@ import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.testing.FakeLambdaContext;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class BatchFixture {
     final InMemoryJobStore store = new InMemoryJobStore();
     final MutableClock clock = new MutableClock(CREATED.plusMillis(100));
     final ResultHandler handler = new ResultHandler(new JobReader(store, clock, duration -> clock.advance(duration)),
-            new BatchReader(store, clock, SETTLE), Duration.ofSeconds(20));
+            new BatchReader(store, clock, SETTLE), Duration.ofSeconds(20), LocalTelemetry.of(ResultHandler.SERVICE));
     private final FakeLambdaContext context = new FakeLambdaContext("2f7c9e4b-result-batch01", 25_000);
     private final Map<String, String> claims = new HashMap<>();
 

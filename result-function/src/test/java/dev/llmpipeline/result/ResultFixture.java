@@ -18,6 +18,7 @@ import dev.llmpipeline.core.testing.FakeLambdaContext;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
 import dev.llmpipeline.core.time.Pause;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,8 @@ final class ResultFixture {
         }
     };
     final ResultHandler handler = new ResultHandler(new JobReader(countingStore, clock, pause),
-            new BatchReader(store, clock, Duration.ofSeconds(2)), Duration.ofSeconds(20));
+            new BatchReader(store, clock, Duration.ofSeconds(2)), Duration.ofSeconds(20),
+            LocalTelemetry.of(ResultHandler.SERVICE));
     final FakeLambdaContext context = new FakeLambdaContext("2f7c9e4b-result-000001", 25_000);
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -12,6 +12,8 @@ import dev.llmpipeline.core.port.BatchStore;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.port.JobSummary;
+import dev.llmpipeline.core.telemetry.LogKeys;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
 import dev.llmpipeline.core.trace.TraceScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Accepts and cancels batches.
@@ -46,16 +49,20 @@ public final class BatchSubmitter {
     private final JobQueue queue;
     private final Executor executor;
     private final Clock clock;
+    private final PipelineMetrics metrics;
 
     /**
      * @param executor runs the chunks of a batch in parallel
+     * @param metrics  counts the jobs of each batch accepted
      */
-    public BatchSubmitter(JobStore jobs, BatchStore batches, JobQueue queue, Executor executor, Clock clock) {
+    public BatchSubmitter(JobStore jobs, BatchStore batches, JobQueue queue, Executor executor, Clock clock,
+                          PipelineMetrics metrics) {
         this.jobs = jobs;
         this.batches = batches;
         this.queue = queue;
         this.executor = executor;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -73,6 +80,15 @@ public final class BatchSubmitter {
                     new GenerationParams(request.maxNewTokens()), request.customId(), batch.batchId(),
                     request.metadata(), now, traceId));
         }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(LogKeys.BATCH_ID, batch.batchId())) {
+            accept(batch, batchJobs);
+        }
+        Batch accepted = new Batch(batch.batchId(), owner, BatchState.ACCEPTED, now, null, requests.size(), metadata);
+        return BatchRepresentation.of(accepted, batchJobs.stream()
+                .map(job -> new JobSummary(job.jobId(), JobStatus.QUEUED, null, null)).toList());
+    }
+
+    private void accept(Batch batch, List<Job> batchJobs) {
         batches.createBatch(batch);
         try {
             // Each chunk is stored, then enqueued (10 per send), while other chunks are being stored: the table and
@@ -86,9 +102,8 @@ public final class BatchSubmitter {
             rollBack(batch, batchJobs, e);
             throw e;
         }
-        Batch accepted = new Batch(batch.batchId(), owner, BatchState.ACCEPTED, now, null, requests.size(), metadata);
-        return BatchRepresentation.of(accepted, batchJobs.stream()
-                .map(job -> new JobSummary(job.jobId(), JobStatus.QUEUED, null, null)).toList());
+        metrics.jobsSubmitted(batchJobs.size());
+        LOG.info("batch {} accepted: {} job(s)", batch.batchId(), batchJobs.size());
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.llmpipeline.core.port.JobAlreadyExistsException;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.port.JobStore;
 import dev.llmpipeline.core.port.QueueException;
+import dev.llmpipeline.core.telemetry.LogContext;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,11 +40,14 @@ public final class JobSubmitter {
     private final JobStore store;
     private final JobQueue queue;
     private final Clock clock;
+    private final PipelineMetrics metrics;
 
-    public JobSubmitter(JobStore store, JobQueue queue, Clock clock) {
+    /** @param metrics counts the jobs accepted */
+    public JobSubmitter(JobStore store, JobQueue queue, Clock clock, PipelineMetrics metrics) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -65,7 +70,11 @@ public final class JobSubmitter {
         if (!createUnlessRetriedConcurrently(job)) {
             return new Submitted(store.find(jobId).orElseThrow(), false);
         }
-        enqueueOrRollBack(job);
+        try (LogContext.Scope ignored = LogContext.forJob(jobId, null)) {
+            enqueueOrRollBack(job);
+            metrics.jobsSubmitted(1);
+            LOG.info("job {} accepted: max_new_tokens {}", jobId, job.params().maxNewTokens());
+        }
         return new Submitted(job, true);
     }
 

@@ -15,6 +15,8 @@ import dev.llmpipeline.core.http.JobRepresentation;
 import dev.llmpipeline.core.http.Requests;
 import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.init.SnapshotHooks;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
+import dev.llmpipeline.core.telemetry.Telemetry;
 import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.core.trace.TraceScope;
 import dev.llmpipeline.core.trace.Tracer;
@@ -35,7 +37,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link #handleRequest} only delegates.
  */
 public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** The service name of its logs and metrics, unless {@code POWERTOOLS_SERVICE_NAME} is set. */
+    static final String SERVICE = "submit";
+
     private final ApiRoutes routes;
+    private final Telemetry telemetry;
     private final Tracer tracer;
     // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
     private final SnapshotHooks snapshotHooks = SnapshotHooks.register("submit-function");
@@ -47,17 +53,27 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** Builds the function from an explicit environment, as the local stack does for each emulated function. */
     public SubmitHandler(Map<String, String> environment) {
-        this(wire(SubmitConfig.fromEnvironment(environment), Tracer.fromEnvironment(environment)));
+        this(SubmitConfig.fromEnvironment(environment), Telemetry.fromEnvironment(environment, SERVICE),
+                Tracer.fromEnvironment(environment));
     }
 
-    /** Builds the function around its collaborators (tests pass fakes), without tracing. */
-    public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {
-        this(submitter, batchSubmitter, reader, Tracer.disabled());
+    private SubmitHandler(SubmitConfig config, Telemetry telemetry, Tracer tracer) {
+        this(wire(config, telemetry), telemetry, tracer);
+    }
+
+    /**
+     * Builds the function around its collaborators (tests pass fakes), without tracing; {@code telemetry} publishes
+     * what they record.
+     */
+    public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
+                         Telemetry telemetry) {
+        this(submitter, batchSubmitter, reader, telemetry, Tracer.disabled());
     }
 
     /** Builds the function around its collaborators, recording each request's work with {@code tracer}. */
     public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
-                         Tracer tracer) {
+                         Telemetry telemetry, Tracer tracer) {
+        this.telemetry = telemetry;
         this.tracer = tracer;
         this.routes = ApiRoutes.builder()
                 .route("GET /health", event -> HttpResponses.json(200, Map.of("status", "ok")))
@@ -70,8 +86,8 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .build();
     }
 
-    private SubmitHandler(Wiring wiring) {
-        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader(), wiring.tracer());
+    private SubmitHandler(Wiring wiring, Telemetry telemetry, Tracer tracer) {
+        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader(), telemetry, tracer);
     }
 
     /** The route keys this function serves: the template must route exactly these to it. */
@@ -84,7 +100,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
         // The SDK calls of this request are recorded under Lambda's segment of this invocation.
         try (TraceScope.Activation traced = tracer.scope(context == null ? null : context.getXrayTraceId())
                 .activate()) {
-            return routes.handle(event, context);
+            return telemetry.invoke(context, () -> routes.handle(event, context));
         }
     }
 
@@ -117,10 +133,10 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return HttpResponses.json(202, batch, Map.of("Location", "/batches/" + batch.batchId()));
     }
 
-    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
-                          Tracer tracer) {}
+    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {}
 
-    private static Wiring wire(SubmitConfig config, Tracer tracer) {
+    private static Wiring wire(SubmitConfig config, Telemetry telemetry) {
+        PipelineMetrics metrics = telemetry.metrics();
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
@@ -128,6 +144,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
             Supplier<SqsClient> sqs = init.fork(clients::sqs);
             var reader = new SubmissionReader(new JobRequestParser(config.maxPromptChars(),
                     config.maxNewTokensCap(), config.defaultMaxNewTokens()));
+            init.prime("logs and metrics", telemetry::prime);
             init.prime("JSON of a job submission", () -> SubmitPriming.json(reader));
             // One DynamoDB client for both stores: a client is thread-safe, and each one built costs init time.
             DynamoDbClient dynamoDb = clients.dynamoDb();
@@ -144,9 +161,8 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
             });
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
-            return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC()),
-                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC()), reader,
-                    tracer);
+            return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC(), metrics),
+                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC(), metrics), reader);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.llmpipeline.core.job.Job;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.port.JobQueue;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +39,9 @@ final class BatchSubmitFixture implements AutoCloseable {
     }
 
     private SubmitHandler handler(JobQueue jobQueue, Executor executor) {
-        return new SubmitHandler(new JobSubmitter(store, jobQueue, base.clock),
-                new BatchSubmitter(store, batches, jobQueue, executor, base.clock),
-                SubmissionReader.of(8000, 512, 128));
+        return new SubmitHandler(new JobSubmitter(store, jobQueue, base.clock, base.metrics),
+                new BatchSubmitter(store, batches, jobQueue, executor, base.clock, base.metrics),
+                SubmissionReader.of(8000, 512, 128), LocalTelemetry.of(SubmitHandler.SERVICE));
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

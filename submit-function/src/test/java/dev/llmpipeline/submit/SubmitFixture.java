@@ -10,6 +10,8 @@ import dev.llmpipeline.core.testing.FakeLambdaContext;
 import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
 import dev.llmpipeline.core.testing.RecordingJobQueue;
+import dev.llmpipeline.core.testing.RecordingMetrics;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,13 +28,15 @@ final class SubmitFixture {
     final InMemoryJobStore store = new InMemoryJobStore();
     final RecordingJobQueue queue = new RecordingJobQueue();
     final MutableClock clock = new MutableClock(NOW);
+    final RecordingMetrics metrics = new RecordingMetrics();
     final FakeLambdaContext context = new FakeLambdaContext("8e1f3c5a-2b4d-4f6e-8a0c-submit000001", 29_000);
     final SubmitHandler handler = handlerWith(queue);
 
     /** A handler on this fixture's store and clock with another queue, as a later invocation would see it. */
     SubmitHandler handlerWith(JobQueue otherQueue) {
-        return new SubmitHandler(new JobSubmitter(store, otherQueue, clock),
-                new BatchSubmitter(store, store, otherQueue, Runnable::run, clock), SubmissionReader.of(8000, 512, 128));
+        return new SubmitHandler(new JobSubmitter(store, otherQueue, clock, metrics),
+                new BatchSubmitter(store, store, otherQueue, Runnable::run, clock, metrics),
+                SubmissionReader.of(8000, 512, 128), LocalTelemetry.of(SubmitHandler.SERVICE));
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

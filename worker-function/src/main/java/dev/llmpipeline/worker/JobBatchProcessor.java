@@ -5,10 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.job.JobError;
 import dev.llmpipeline.core.job.JobErrorCode;
+import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.job.Timings;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.telemetry.LogContext;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
 import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.core.trace.TraceScope;
 import dev.llmpipeline.core.trace.Tracer;
@@ -45,20 +48,22 @@ final class JobBatchProcessor {
     private final Duration claimLease;
     private final int maxReceiveCount;
     private final Clock clock;
+    private final PipelineMetrics metrics;
     private final Tracer tracer;
 
     /** A processor that traces nothing. */
     JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
-                      int maxReceiveCount, Clock clock) {
-        this(store, engine, storeExecutor, claimLease, maxReceiveCount, clock, Tracer.disabled());
+                      int maxReceiveCount, Clock clock, PipelineMetrics metrics) {
+        this(store, engine, storeExecutor, claimLease, maxReceiveCount, clock, metrics, Tracer.disabled());
     }
 
     /**
      * @param storeExecutor runs the claims of a batch in parallel
+     * @param metrics       receives each job's queue wait and end (succeeded, failed by code)
      * @param tracer        records the work for each job in the job's trace
      */
     JobBatchProcessor(JobStore store, MicroBatchEngine engine, Executor storeExecutor, Duration claimLease,
-                      int maxReceiveCount, Clock clock, Tracer tracer) {
+                      int maxReceiveCount, Clock clock, PipelineMetrics metrics, Tracer tracer) {
         this.tracer = tracer;
         this.store = store;
         this.engine = engine;
@@ -66,6 +71,7 @@ final class JobBatchProcessor {
         this.claimLease = claimLease;
         this.maxReceiveCount = maxReceiveCount;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** {@link #process(List, Instant, String)} under a default function name. */
@@ -120,11 +126,19 @@ final class JobBatchProcessor {
             return Optional.empty();
         }
         int attempt = attributeAsInt(message, "ApproximateReceiveCount", 1);
+        try (LogContext.Scope ignored = LogContext.forJob(jobId, null)) {
+            return claim(message, jobId, attempt, receivedAt, failures, segment);
+        }
+    }
+
+    private Optional<ClaimedJob> claim(SQSMessage message, String jobId, int attempt, Instant receivedAt,
+                                       Set<String> failures, Span segment) {
         try {
             ClaimResult result = store.claim(jobId, clock.instant(), claimLease, attempt);
             if (result instanceof ClaimResult.Claimed claimed) {
                 Instant sentAt = Instant.ofEpochMilli(attributeAsLong(message, "SentTimestamp",
                         claimed.job().createdAt().toEpochMilli()));
+                metrics.queueWait(Duration.between(sentAt, receivedAt));
                 if (claimed.job().batchId() != null) {
                     segment.annotate("batch_id", claimed.job().batchId());
                 }
@@ -152,6 +166,13 @@ final class JobBatchProcessor {
     /** Stores one outcome; returns false when the message must come back. */
     private boolean store(Outcome outcome) {
         ClaimedJob claimed = outcome.claimed();
+        try (LogContext.Scope ignored = LogContext.forJob(claimed.job().jobId(), claimed.job().batchId())) {
+            return storeInScope(outcome);
+        }
+    }
+
+    private boolean storeInScope(Outcome outcome) {
+        ClaimedJob claimed = outcome.claimed();
         String jobId = claimed.job().jobId();
         if (outcome instanceof Outcome.Unfinished unfinished && claimed.attempt() < maxReceiveCount) {
             LOG.warn("job {} unfinished ({}); message {} will come back", jobId, unfinished.reason(),
@@ -159,7 +180,10 @@ final class JobBatchProcessor {
             return false;
         }
         try {
-            if (!store.complete(completion(outcome))) {
+            Completion completion = completion(outcome);
+            if (store.complete(completion)) {
+                recordEnd(completion);
+            } else {
                 // Another delivery finished it, or it was re-claimed after our lease ran out: keep the first result.
                 LOG.info("job {} was completed elsewhere; this duplicate result was not stored", jobId);
             }
@@ -167,6 +191,20 @@ final class JobBatchProcessor {
         } catch (RuntimeException e) {
             LOG.error("storing the result of job {} failed; message {} will come back", jobId, claimed.messageId(), e);
             return false;
+        }
+    }
+
+    /** Counts and logs a stored result: its code and timings only, never the prompt, the output or the message. */
+    private void recordEnd(Completion completion) {
+        Timings timings = completion.timings();
+        if (completion.status() == JobStatus.SUCCEEDED) {
+            metrics.jobSucceeded();
+            LOG.info("job {} succeeded: queue {} ms, model {} ms, micro-batch of {}, attempt {}", completion.jobId(),
+                    timings.queueMs(), timings.modelMs(), timings.modelBatchSize(), timings.attempts());
+        } else {
+            metrics.jobFailed(completion.error().code());
+            LOG.info("job {} failed: {}, attempt {}", completion.jobId(), completion.error().code().wireName(),
+                    timings.attempts());
         }
     }
 

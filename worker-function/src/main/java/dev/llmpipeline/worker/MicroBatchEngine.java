@@ -4,6 +4,7 @@ import dev.llmpipeline.core.job.Generation;
 import dev.llmpipeline.core.job.GenerationParams;
 import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.port.ModelEndpoint;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
 import dev.llmpipeline.core.time.Pause;
 import dev.llmpipeline.core.trace.Span;
 import dev.llmpipeline.core.trace.TraceScope;
@@ -37,18 +38,21 @@ final class MicroBatchEngine {
     private final Backoff backoff;
     private final Pause pause;
     private final Clock clock;
+    private final PipelineMetrics metrics;
 
     /**
      * @param callExecutor runs micro-batches; its thread count bounds the endpoint calls in flight
+     * @param metrics      receives each answered call's latency and size, and each retry
      */
     MicroBatchEngine(ModelEndpoint endpoint, int microBatchSize, Executor callExecutor, Backoff backoff,
-                     Pause pause, Clock clock) {
+                     Pause pause, Clock clock, PipelineMetrics metrics) {
         this.endpoint = endpoint;
         this.microBatchSize = microBatchSize;
         this.callExecutor = callExecutor;
         this.backoff = backoff;
         this.pause = pause;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -93,11 +97,13 @@ final class MicroBatchEngine {
             Instant start = clock.instant();
             try {
                 List<Generation> generations = call(batch, prompts, params, timeLeft, retry + 1);
-                long modelMillis = Duration.between(start, clock.instant()).toMillis();
+                Duration latency = Duration.between(start, clock.instant());
+                long modelMillis = latency.toMillis();
                 if (generations.size() != batch.size()) {
                     throw new EndpointException(EndpointException.Kind.PERMANENT, "the endpoint answered "
                             + generations.size() + " generations for " + batch.size() + " prompts");
                 }
+                metrics.modelCall(batch.size(), latency);
                 List<Outcome> outcomes = new ArrayList<>(batch.size());
                 for (int index = 0; index < batch.size(); index++) {
                     outcomes.add(new Outcome.Generated(batch.get(index), generations.get(index), modelMillis,
@@ -123,6 +129,7 @@ final class MicroBatchEngine {
                         }
                         LOG.warn("endpoint call of {} prompt(s) failed ({}); retry {} in {} ms", batch.size(),
                                 e.getMessage(), retry + 1, wait.toMillis());
+                        metrics.endpointRetry();
                         pause.pause(wait);
                 }
             }

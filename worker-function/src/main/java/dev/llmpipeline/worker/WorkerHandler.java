@@ -12,6 +12,9 @@ import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.init.ParallelInit;
 import dev.llmpipeline.core.job.JobIds;
 import dev.llmpipeline.core.port.JobStore;
+import dev.llmpipeline.core.telemetry.LogContext;
+import dev.llmpipeline.core.telemetry.PipelineMetrics;
+import dev.llmpipeline.core.telemetry.Telemetry;
 import dev.llmpipeline.core.time.Pause;
 import dev.llmpipeline.core.trace.Tracer;
 import java.time.Clock;
@@ -41,8 +44,12 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** Claims of one SQS batch run in parallel: one conditional write each. */
     private static final int CLAIM_THREADS = 8;
 
+    /** The service name of its logs and metrics, unless {@code POWERTOOLS_SERVICE_NAME} is set. */
+    static final String SERVICE = "worker";
+
     private final JobBatchProcessor processor;
     private final Clock clock;
+    private final Telemetry telemetry;
     private final List<AutoCloseable> resources;
 
     /** Lambda's entry point: configuration and clients from the process environment. */
@@ -60,26 +67,30 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * observe completions and to emulate invocations that die between claiming and storing.
      */
     public WorkerHandler(Map<String, String> environment, UnaryOperator<JobStore> storeDecorator) {
-        this(new ArrayList<>(), WorkerConfig.fromEnvironment(environment), storeDecorator,
-                Tracer.fromEnvironment(environment));
+        this(new ArrayList<>(), WorkerConfig.fromEnvironment(environment),
+                Telemetry.fromEnvironment(environment, SERVICE), storeDecorator, Tracer.fromEnvironment(environment));
     }
 
-    WorkerHandler(JobBatchProcessor processor, Clock clock) {
+    /** Around its collaborators (tests pass fakes); {@code telemetry} publishes what the processor records. */
+    WorkerHandler(JobBatchProcessor processor, Clock clock, Telemetry telemetry) {
         this.processor = processor;
         this.clock = clock;
+        this.telemetry = telemetry;
         this.resources = List.of();
     }
 
-    private WorkerHandler(List<AutoCloseable> resources, WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
-                          Tracer tracer) {
-        this.processor = wire(config, storeDecorator, resources, tracer);
+    private WorkerHandler(List<AutoCloseable> resources, WorkerConfig config, Telemetry telemetry,
+                          UnaryOperator<JobStore> storeDecorator, Tracer tracer) {
+        this.processor = wire(config, storeDecorator, telemetry, resources, tracer);
         this.clock = Clock.systemUTC();
+        this.telemetry = telemetry;
         this.resources = List.copyOf(resources);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event.getRecords(), deadline(context), context.getFunctionName());
+        return telemetry.invoke(context,
+                () -> processor.process(event.getRecords(), deadline(context), context.getFunctionName()));
     }
 
     /** Stops the thread pools and closes the clients: the execution environment is going away. */
@@ -101,13 +112,15 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private static JobBatchProcessor wire(WorkerConfig config, UnaryOperator<JobStore> storeDecorator,
-                                          List<AutoCloseable> resources, Tracer tracer) {
+                                          Telemetry telemetry, List<AutoCloseable> resources, Tracer tracer) {
+        PipelineMetrics metrics = telemetry.metrics();
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
         try (ParallelInit init = new ParallelInit()) {
             Supplier<SdkHttpClient> httpClient = init.fork(AwsClients::httpClient);
             AwsClients clients = new AwsClients(config.aws(), httpClient);
             resources.add(clients);
             Supplier<SageMakerRuntimeClient> sageMaker = init.fork(clients::sageMakerRuntime);
+            init.prime("logs and metrics", telemetry::prime);
             init.prime("JSON of a job message", () -> SqsJobQueue.jobIdOf(SqsJobQueue.messageBody(JobIds.ZERO)));
             var dynamoDbStore = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable(), config.retention());
             // The undecorated store: priming is no part of what a decorator (the local stack's ledger) observes.
@@ -122,13 +135,15 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             var endpoint = new SageMakerEndpoint(sageMaker.get(), config.endpointName(), config.protocol(),
                     perPromptCalls);
             init.prime("endpoint request without a call", endpoint::prime);
+            // The pools' threads log with the invocation's keys (request id, cold start) of the thread that hands
+            // them work.
             var engine = new MicroBatchEngine(endpoint, perPrompt ? 1 : config.microBatchSize(),
-                    pool(callsInFlight, "micro-batch", resources), new Backoff(config.retryBase(), config.retryCap()),
-                    Pause.sleeping(), Clock.systemUTC());
+                    LogContext.propagating(pool(callsInFlight, "micro-batch", resources)),
+                    new Backoff(config.retryBase(), config.retryCap()), Pause.sleeping(), Clock.systemUTC(), metrics);
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
-            return new JobBatchProcessor(store, engine, pool(CLAIM_THREADS, "claim", resources), config.claimLease(),
-                    config.maxReceiveCount(), Clock.systemUTC(), tracer);
+            return new JobBatchProcessor(store, engine, LogContext.propagating(pool(CLAIM_THREADS, "claim", resources)),
+                    config.claimLease(), config.maxReceiveCount(), Clock.systemUTC(), metrics, tracer);
         }
     }
 

@@ -15,12 +15,14 @@ import dev.llmpipeline.core.job.Timings;
 import dev.llmpipeline.core.port.ClaimResult;
 import dev.llmpipeline.core.port.Completion;
 import dev.llmpipeline.core.testing.FakeLambdaContext;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** {@code sqs/dead-letters.json}: three job messages (queued, running, succeeded jobs) and one that is not a job's. */
 class DeadLetterHandlerTest {
     private final WorkerFixture fixture = new WorkerFixture();
-    private final DeadLetterHandler handler = new DeadLetterHandler(fixture.store, fixture.clock);
+    private final DeadLetterHandler handler = new DeadLetterHandler(fixture.store, fixture.clock,
+            LocalTelemetry.of(DeadLetterHandler.SERVICE));
 
     @ParameterizedTest
     @Event(value = "sqs/dead-letters.json", type = SQSEvent.class)

@@ -70,7 +70,7 @@ class JobTracingTest {
 
     private JobBatchProcessor processor() {
         return new JobBatchProcessor(fixture.store, fixture.engine(8), Runnable::run, WorkerFixture.LEASE,
-                WorkerFixture.MAX_RECEIVE_COUNT, fixture.clock, tracer);
+                WorkerFixture.MAX_RECEIVE_COUNT, fixture.clock, fixture.metrics, tracer);
     }
 
     private static JsonNode segmentOf(List<JsonNode> segments, String jobId) {

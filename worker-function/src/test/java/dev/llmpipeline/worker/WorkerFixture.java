@@ -10,6 +10,7 @@ import dev.llmpipeline.core.testing.InMemoryJobStore;
 import dev.llmpipeline.core.testing.MutableClock;
 import dev.llmpipeline.core.testing.ScriptedModelEndpoint;
 import dev.llmpipeline.core.time.Pause;
+import dev.llmpipeline.core.testing.RecordingMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +35,20 @@ final class WorkerFixture {
     final InMemoryJobStore store = new InMemoryJobStore();
     final ScriptedModelEndpoint endpoint = new ScriptedModelEndpoint();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final RecordingMetrics metrics = new RecordingMetrics();
     final Pause sleeper = duration -> {
         waits.add(duration);
         clock.advance(duration);
     };
 
     MicroBatchEngine engine(int microBatchSize) {
-        return new MicroBatchEngine(endpoint, microBatchSize, Runnable::run, Backoff.standard(), sleeper, clock);
+        return new MicroBatchEngine(endpoint, microBatchSize, Runnable::run, Backoff.standard(), sleeper, clock,
+                metrics);
     }
 
     JobBatchProcessor processor(int microBatchSize) {
-        return new JobBatchProcessor(store, engine(microBatchSize), Runnable::run, LEASE, MAX_RECEIVE_COUNT, clock);
+        return new JobBatchProcessor(store, engine(microBatchSize), Runnable::run, LEASE, MAX_RECEIVE_COUNT, clock,
+                metrics);
     }
 
     /** A deadline a minute away: time enough for anything a test does. */

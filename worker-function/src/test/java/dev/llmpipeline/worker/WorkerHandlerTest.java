@@ -9,12 +9,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.llmpipeline.core.job.JobStatus;
 import dev.llmpipeline.core.testing.FakeLambdaContext;
+import dev.llmpipeline.core.testing.LocalTelemetry;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 
 class WorkerHandlerTest {
     private final WorkerFixture fixture = new WorkerFixture();
-    private final WorkerHandler handler = new WorkerHandler(fixture.processor(8), fixture.clock);
+    private final WorkerHandler handler = new WorkerHandler(fixture.processor(8), fixture.clock,
+            LocalTelemetry.of(WorkerHandler.SERVICE));
 
     @ParameterizedTest
     @Event(value = "sqs/batch-of-8.json", type = SQSEvent.class)

@@ -2,7 +2,10 @@ package dev.llmpipeline.local.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmpipeline.core.aws.SqsJobQueue;
+import dev.llmpipeline.core.json.Json;
 import dev.llmpipeline.local.client.PipelineClient;
 import dev.llmpipeline.local.client.PipelineClient.Response;
 import dev.llmpipeline.local.e2e.LocalStackExtension;
@@ -11,6 +14,7 @@ import dev.llmpipeline.local.stack.LocalStack;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,23 @@ class PromptsStayOutOfLogsIT {
 
         assertThat(captured).as("the worker's log of the duplicate delivery").contains(jobId);
         assertThat(captured).as("the stack's logs").doesNotContain(secret);
+        // The functions log JSON lines as on Lambda, each line about the job under its job_id key.
+        List<JsonNode> jobLines = captured.lines().filter(line -> line.startsWith("{") && line.contains(jobId))
+                .map(PromptsStayOutOfLogsIT::json).toList();
+        assertThat(jobLines).as("the functions' lines about job %s", jobId).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(line -> {
+                    assertThat(line.path("job_id").asText()).isEqualTo(jobId);
+                    assertThat(line.path("function_request_id").asText()).isNotBlank();
+                    assertThat(line.path("cold_start").isBoolean()).isTrue();
+                });
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     private Response post(String path, String body) {

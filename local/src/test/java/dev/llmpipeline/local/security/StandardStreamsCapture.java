@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Copies everything written to {@code System.out} and {@code System.err} while it is open, and still lets it through.
- * The local stack's functions log with slf4j-simple to the standard output, which slf4j-simple looks up at every
- * write (its {@code System.out} choice, not the cached one), so their logs, from any thread, land here too.
+ * The local stack's functions log through Log4j's console appender, which follows {@code System.out} (see the local
+ * log4j2.xml), and write their EMF metrics with {@code println}, so their output, from any thread, lands here too.
  * Not for tests that run in parallel: the standard streams belong to the whole JVM.
  */
 final class StandardStreamsCapture implements AutoCloseable {
