@@ -5,6 +5,7 @@ import dev.llmpipeline.local.bench.BenchOutput;
 import dev.llmpipeline.local.bench.BenchPlan;
 import dev.llmpipeline.local.bench.BenchResult;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,13 +36,17 @@ final class BenchCommand implements Callable<Integer> {
         Path home = StackOptions.home();
         BenchPlan plan = (quick ? BenchPlan.quickRun() : BenchPlan.fullRun()).withTimeScale(timeScale)
                 .withUploadLines(uploadLines);
-        BenchResult result = new Bench(home, plan, System.out).run();
-        System.out.println();
-        result.print(System.out);
-        Path folder = output != null ? output : home.resolve("docs/benchmarks");
-        BenchOutput.write(result, folder);
-        System.out.println();
-        System.out.println("wrote " + folder.resolve(BenchOutput.JSON) + " and " + folder.resolve(BenchOutput.PLOT));
-        return 0;
+        try (FunctionOutput functions = FunctionOutput.toFile(FunctionOutput.defaultFile(home, "bench"))) {
+            PrintStream out = functions.console();
+            out.println("the functions' JSON logs and EMF metrics: " + functions.path());
+            BenchResult result = new Bench(home, plan, out).run();
+            out.println();
+            result.print(out);
+            Path folder = output != null ? output : home.resolve("docs/benchmarks");
+            BenchOutput.write(result, folder);
+            out.println();
+            out.println("wrote " + folder.resolve(BenchOutput.JSON) + " and " + folder.resolve(BenchOutput.PLOT));
+            return 0;
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.llmpipeline.local.client.PipelineClient;
 import dev.llmpipeline.local.endpoint.EmulatorSettings;
 import dev.llmpipeline.local.stack.LocalStack;
 import dev.llmpipeline.local.stack.LocalStackSettings;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,13 +53,16 @@ final class ChaosCommand implements Callable<Integer> {
                 .withEndpoint(EmulatorSettings.defaults().withFailRate(failRate).withThrottleRate(throttleRate)
                         .withPoisonMarker(POISON_MARKER))
                 .withOwnersByToken(Map.of("chaos-token", "chaos"));
-        try (LocalStack stack = LocalStack.start(settings)) {
-            System.out.printf("chaos: %d jobs, every %d-th poison; endpoint %.0f%% 5xx, %.0f%% throttled; %.0f%% of worker"
+        try (FunctionOutput functions = FunctionOutput.toFile(FunctionOutput.defaultFile(StackOptions.home(), "chaos"));
+             LocalStack stack = LocalStack.start(settings)) {
+            PrintStream out = functions.console();
+            out.println("the functions' JSON logs and EMF metrics: " + functions.path());
+            out.printf("chaos: %d jobs, every %d-th poison; endpoint %.0f%% 5xx, %.0f%% throttled; %.0f%% of worker"
                     + " invocations crash; time scale %s%n", jobs, poisonEvery, failRate * 100, throttleRate * 100,
                     crashRate * 100, timeScale);
             ChaosReport report = new ChaosRun(stack, new PipelineClient(stack.apiUrl(), "chaos-token"), POISON_MARKER)
-                    .run(jobs, poisonEvery, maxNewTokens, Duration.ofSeconds(deadlineSeconds), System.out);
-            report.print(System.out);
+                    .run(jobs, poisonEvery, maxNewTokens, Duration.ofSeconds(deadlineSeconds), out);
+            report.print(out);
             return report.passed() ? 0 : 1;
         }
     }

@@ -5,6 +5,7 @@ import dev.llmpipeline.local.client.PipelineClient;
 import dev.llmpipeline.local.endpoint.RecordedCall;
 import dev.llmpipeline.local.stack.LocalStack;
 import dev.llmpipeline.local.stack.LocalStackSettings;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,11 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalStackSettings settings = stack.settings(0);
-        try (LocalStack running = LocalStack.start(settings)) {
-            System.out.println("local stack ready: " + running.apiUrl());
+        try (FunctionOutput functions = FunctionOutput.toFile(FunctionOutput.defaultFile(StackOptions.home(), "demo"));
+             LocalStack running = LocalStack.start(settings)) {
+            PrintStream out = functions.console();
+            out.println("local stack ready: " + running.apiUrl());
+            out.println("the functions' JSON logs and EMF metrics: " + functions.path());
             PipelineClient api = new PipelineClient(running.apiUrl(), settings.ownersByToken().keySet().iterator().next());
             List<String> ids = new ArrayList<>();
             for (int index = 0; index < jobs; index++) {
@@ -53,14 +57,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 ids.add(response.body().path("job_id").asText());
             }
-            System.out.println("submitted " + ids.size() + " jobs; waiting for results");
+            out.println("submitted " + ids.size() + " jobs; waiting for results");
             List<JsonNode> results = new ArrayList<>();
             for (String id : ids) {
                 results.add(Waiting.untilTerminal(api, id, 300).body());
             }
-            DemoReport.print(results, running.endpoint().calls(), System.out);
+            DemoReport.print(results, running.endpoint().calls(), out);
             long succeeded = results.stream().filter(job -> "succeeded".equals(job.path("status").asText())).count();
-            System.out.println(succeeded + "/" + results.size() + " jobs succeeded");
+            out.println(succeeded + "/" + results.size() + " jobs succeeded");
             return succeeded == results.size() ? 0 : 1;
         }
     }
