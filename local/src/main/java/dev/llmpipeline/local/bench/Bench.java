@@ -131,6 +131,22 @@ public final class Bench {
                 profiles, GitCommit.of(home));
     }
 
+    /**
+     * Only the first phase's cold starts, {@link BenchPlan#coldStartRuns()} fresh JVMs per function, on a stack with
+     * the latency profile: for measuring a change to init (a library, a JVM option) before and after.
+     *
+     * @return the median time to first response of each function, in ms
+     */
+    public Map<String, Long> coldStarts() throws IOException {
+        Path workDir = Files.createTempDirectory("pipeline-bench");
+        Map<String, Long> firstResponses = new LinkedHashMap<>();
+        try (LocalStack stack = LocalStack.start(settings(Map.of("WorkerBatchSize", LATENCY_BATCH_SIZE,
+                "WorkerBatchingWindowSeconds", "0")))) {
+            measureColdStarts(stack, workDir, firstResponses, new LinkedHashMap<>());
+        }
+        return firstResponses;
+    }
+
     private void measureColdStarts(LocalStack stack, Path workDir, Map<String, Long> firstResponses,
                                    Map<String, Long> inits) {
         ColdStarts probes = new ColdStarts(new FunctionJvm(stack, home, workDir));
@@ -143,6 +159,10 @@ public final class Bench {
                 throw new IllegalStateException("the worker's cold-start probe did not complete its job " + jobId);
             }
             add(runs, "result", probes.result(jobId));
+            int index = run;
+            progress.println("  run " + (run + 1) + ": " + runs.entrySet().stream()
+                    .map(entry -> entry.getKey() + " " + entry.getValue().get(index).firstResponseMs() + " ms")
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
         }
         runs.forEach((function, starts) -> {
             firstResponses.put(function, median(starts.stream().map(ColdStarts.ColdStart::firstResponseMs).toList()));

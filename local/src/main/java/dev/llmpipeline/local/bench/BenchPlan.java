@@ -50,6 +50,11 @@ public record BenchPlan(boolean quick, double timeScale, int maxNewTokens, int m
                 saturationJobs, articleSaturationJobs, articleClients, coldStartRuns, workerLoadJobs, upload);
     }
 
+    public BenchPlan withColdStartRuns(int runs) {
+        return new BenchPlan(quick, timeScale, maxNewTokens, microBatchSize, warmupJobs, latencyJobs,
+                articleLatencyJobs, saturationJobs, articleSaturationJobs, articleClients, runs, workerLoadJobs, upload);
+    }
+
     public BenchPlan withUploadLines(int lines) {
         return new BenchPlan(quick, timeScale, maxNewTokens, microBatchSize, warmupJobs, latencyJobs,
                 articleLatencyJobs, saturationJobs, articleSaturationJobs, articleClients, coldStartRuns, workerLoadJobs,

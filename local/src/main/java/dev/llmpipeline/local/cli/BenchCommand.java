@@ -21,6 +21,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a smaller run, under two minutes")
     boolean quick;
 
+    @Option(names = "--cold-starts-only", paramLabel = "RUNS",
+            description = "only measure each function's cold start (fresh JVM to first response) RUNS times and print"
+                    + " the medians; writes nothing")
+    Integer coldStartsOnly;
+
     @Option(names = "--output", description = "folder for bench.json and bench.png (default docs/benchmarks)")
     Path output;
 
@@ -39,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
         try (FunctionOutput functions = FunctionOutput.toFile(FunctionOutput.defaultFile(home, "bench"))) {
             PrintStream out = functions.console();
             out.println("the functions' JSON logs and EMF metrics: " + functions.path());
+            if (coldStartsOnly != null) {
+                var medians = new Bench(home, plan.withColdStartRuns(coldStartsOnly), out).coldStarts();
+                out.println("median cold start, fresh JVM to first response (ms): " + medians);
+                return 0;
+            }
             BenchResult result = new Bench(home, plan, out).run();
             out.println();
             result.print(out);
