@@ -12,7 +12,7 @@ import dev.llmpipeline.core.port.EndpointException;
 import dev.llmpipeline.core.telemetry.Telemetry;
 import dev.llmpipeline.core.testing.FakeLambdaContext;
 import dev.llmpipeline.core.testing.LocalTelemetry;
-import dev.llmpipeline.core.testing.StandardOutputCapture;
+import dev.llmpipeline.core.testing.StandardStreamsCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ class WorkerTelemetryTest {
         var handler = new WorkerHandler(processorRecordingTo(telemetry), fixture.clock, telemetry);
 
         List<String> lines;
-        try (StandardOutputCapture output = StandardOutputCapture.start()) {
+        try (StandardStreamsCapture output = StandardStreamsCapture.start()) {
             handler.handleRequest(event, new FakeLambdaContext(REQUEST_ID, 60_000));
             lines = output.lines();
         }
@@ -74,7 +74,7 @@ class WorkerTelemetryTest {
         SQSEvent again = WorkerFixture.event("sqs/one-job.json");
 
         List<JsonNode> lines;
-        try (StandardOutputCapture output = StandardOutputCapture.start()) {
+        try (StandardStreamsCapture output = StandardStreamsCapture.start()) {
             handler.handleRequest(again, new FakeLambdaContext("second-request", 60_000));
             lines = jsonLines(output.lines());
         }
@@ -90,7 +90,7 @@ class WorkerTelemetryTest {
         var handler = new WorkerHandler(processorRecordingTo(telemetry), fixture.clock, telemetry);
 
         List<JsonNode> lines;
-        try (StandardOutputCapture output = StandardOutputCapture.start()) {
+        try (StandardStreamsCapture output = StandardStreamsCapture.start()) {
             handler.handleRequest(event, new FakeLambdaContext(REQUEST_ID, 60_000));
             lines = jsonLines(output.lines());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmpipeline.core.aws.SqsJobQueue;
 import dev.llmpipeline.core.json.Json;
+import dev.llmpipeline.core.testing.StandardStreamsCapture;
 import dev.llmpipeline.local.client.PipelineClient;
 import dev.llmpipeline.local.client.PipelineClient.Response;
 import dev.llmpipeline.local.e2e.LocalStackExtension;

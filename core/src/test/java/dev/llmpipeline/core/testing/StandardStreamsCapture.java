@@ -1,17 +1,19 @@
-package dev.llmpipeline.local.security;
+package dev.llmpipeline.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Copies everything written to {@code System.out} and {@code System.err} while it is open, and still lets it through.
- * The local stack's functions log through Log4j's console appender, which follows {@code System.out} (see the local
- * log4j2.xml), and write their EMF metrics with {@code println}, so their output, from any thread, lands here too.
- * Not for tests that run in parallel: the standard streams belong to the whole JVM.
+ * Copies everything written to {@code System.out} and {@code System.err} while it is open, and still lets it through:
+ * a function's logs (Log4j's console appender follows {@code System.out}, see log4j2.xml) and its EMF metrics (written
+ * with {@code println}), from any thread. Not for tests that run in parallel: the standard streams belong to the
+ * whole JVM.
  */
-final class StandardStreamsCapture implements AutoCloseable {
+public final class StandardStreamsCapture implements AutoCloseable {
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -22,17 +24,22 @@ final class StandardStreamsCapture implements AutoCloseable {
     }
 
     /** Starts capturing. */
-    static StandardStreamsCapture start() {
+    public static StandardStreamsCapture start() {
         return new StandardStreamsCapture();
     }
 
     /** What was written so far. */
-    String text() {
+    public String text() {
         System.out.flush();
         System.err.flush();
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The non-blank lines written so far. */
+    public List<String> lines() {
+        return Arrays.stream(text().split("\\R")).filter(line -> !line.isBlank()).toList();
     }
 
     @Override
