@@ -40,7 +40,7 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final Telemetry telemetry;
     private final Tracer tracer;
     // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
-    private final SnapshotHooks snapshotHooks = SnapshotHooks.register("result-function");
+    private final SnapshotHooks snapshotHooks;
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public ResultHandler() {
@@ -58,7 +58,7 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ResultHandler(Readers readers, Duration maxWait, Telemetry telemetry, Tracer tracer) {
-        this(readers.jobs(), readers.batches(), maxWait, telemetry, tracer);
+        this(readers.jobs(), readers.batches(), maxWait, telemetry, tracer, readers.priming());
     }
 
     /** Builds the function around its collaborators (tests pass fakes), without tracing. */
@@ -69,8 +69,15 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** Builds the function around its collaborators, recording each request's reads with {@code tracer}. */
     public ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait, Telemetry telemetry,
                          Tracer tracer) {
+        this(reader, batchReader, maxWait, telemetry, tracer, () -> { });
+    }
+
+    /** @param snapshotPriming primes the request path once more before a SnapStart snapshot */
+    private ResultHandler(JobReader reader, BatchReader batchReader, Duration maxWait, Telemetry telemetry,
+                          Tracer tracer, Runnable snapshotPriming) {
         this.telemetry = telemetry;
         this.tracer = tracer;
+        this.snapshotHooks = SnapshotHooks.register("result-function", snapshotPriming);
         this.routes = ApiRoutes.builder()
                 .route("GET /jobs/{id}", event -> HttpResponses.json(200, JobRepresentation.of(reader.read(
                         Requests.owner(event), Requests.pathParameter(event, "id"), waitOf(event, maxWait)))))
@@ -82,7 +89,7 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .build();
     }
 
-    private record Readers(JobReader jobs, BatchReader batches) {}
+    private record Readers(JobReader jobs, BatchReader batches, Runnable priming) {}
 
     private static Readers wire(ResultConfig config, Telemetry telemetry) {
         // The clients are built side by side, and the request path is primed meanwhile; see ParallelInit.
@@ -97,7 +104,10 @@ public final class ResultHandler implements RequestHandler<APIGatewayV2HTTPEvent
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
             return new Readers(new JobReader(store, Clock.systemUTC(), Pause.sleeping()),
-                    new BatchReader(batches, Clock.systemUTC(), config.resultsSettle()));
+                    new BatchReader(batches, Clock.systemUTC(), config.resultsSettle()), () -> {
+                        ResultPriming.json();
+                        store.prime();
+                    });
         }
     }
 

@@ -44,7 +44,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final Telemetry telemetry;
     private final Tracer tracer;
     // SnapStart's runtime hooks; a field, since CRaC only holds registered resources weakly.
-    private final SnapshotHooks snapshotHooks = SnapshotHooks.register("submit-function");
+    private final SnapshotHooks snapshotHooks;
 
     /** Lambda's entry point: configuration and clients from the process environment. */
     public SubmitHandler() {
@@ -73,8 +73,15 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** Builds the function around its collaborators, recording each request's work with {@code tracer}. */
     public SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
                          Telemetry telemetry, Tracer tracer) {
+        this(submitter, batchSubmitter, reader, telemetry, tracer, () -> { });
+    }
+
+    /** @param snapshotPriming primes the request path once more before a SnapStart snapshot */
+    private SubmitHandler(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
+                          Telemetry telemetry, Tracer tracer, Runnable snapshotPriming) {
         this.telemetry = telemetry;
         this.tracer = tracer;
+        this.snapshotHooks = SnapshotHooks.register("submit-function", snapshotPriming);
         this.routes = ApiRoutes.builder()
                 .route("GET /health", event -> HttpResponses.json(200, Map.of("status", "ok")))
                 .route("POST /jobs", event -> submitJob(submitter, reader, event))
@@ -87,7 +94,7 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private SubmitHandler(Wiring wiring, Telemetry telemetry, Tracer tracer) {
-        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader(), telemetry, tracer);
+        this(wiring.submitter(), wiring.batchSubmitter(), wiring.reader(), telemetry, tracer, wiring.priming());
     }
 
     /** The route keys this function serves: the template must route exactly these to it. */
@@ -133,7 +140,8 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return HttpResponses.json(202, batch, Map.of("Location", "/batches/" + batch.batchId()));
     }
 
-    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader) {}
+    private record Wiring(JobSubmitter submitter, BatchSubmitter batchSubmitter, SubmissionReader reader,
+                          Runnable priming) {}
 
     private static Wiring wire(SubmitConfig config, Telemetry telemetry) {
         PipelineMetrics metrics = telemetry.metrics();
@@ -162,7 +170,10 @@ public final class SubmitHandler implements RequestHandler<APIGatewayV2HTTPEvent
             // A client that cannot be built fails init, as it did before the clients were built side by side.
             httpClient.get();
             return new Wiring(new JobSubmitter(store, queue, Clock.systemUTC(), metrics),
-                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC(), metrics), reader);
+                    new BatchSubmitter(store, batches, queue, writers, Clock.systemUTC(), metrics), reader, () -> {
+                        SubmitPriming.json(reader);
+                        store.prime();
+                    });
         }
     }
 }

@@ -13,9 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SnapStart's runtime hooks for a function whose init already primes its request path (see {@link ParallelInit}):
- * Lambda takes the snapshot after init, so the loaded classes, the built clients, Jackson's serializers and the
- * JIT's work are in it, and nothing more has to be primed before the checkpoint. What the hooks do is small, because
- * nothing in these functions must be undone:
+ * Lambda takes the snapshot after init, so the loaded classes, the built clients and Jackson's serializers are in it.
+ * Before the checkpoint the hooks run the function's priming once more (a read of a key that cannot exist, the JSON
+ * of a request): init's priming ran side by side with the clients being built, this run finds them built, so the
+ * snapshot also holds what a request's second pass through the SDK's pipeline loads and compiles, and proves the
+ * clients work just before the snapshot. A failed priming is logged and never fails the snapshot. Otherwise the hooks
+ * do little, because nothing in these functions must be undone:
  * <ul>
  *   <li>No state is unique per environment. Job ids are drawn per request from {@link java.util.UUID#randomUUID()},
  *       that is from {@link java.security.SecureRandom}, which Lambda keeps unique across restored environments
@@ -37,12 +40,14 @@ public final class SnapshotHooks implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotHooks.class);
 
     private final String function;
+    private final Runnable priming;
     private final Clock clock;
     private final AtomicInteger restores = new AtomicInteger();
     private volatile Instant checkpointAt;
 
-    SnapshotHooks(String function, Clock clock) {
+    SnapshotHooks(String function, Runnable priming, Clock clock) {
         this.function = function;
+        this.priming = priming;
         this.clock = clock;
     }
 
@@ -50,16 +55,23 @@ public final class SnapshotHooks implements Resource {
      * Creates the hooks and registers them with CRaC's global context.
      *
      * @param function names the function in the log
+     * @param priming  runs the function's request path without effect, as its init's priming does
      * @return the hooks, to be kept strongly reachable for as long as the function lives
      */
-    public static SnapshotHooks register(String function) {
-        SnapshotHooks hooks = new SnapshotHooks(function, Clock.systemUTC());
+    public static SnapshotHooks register(String function, Runnable priming) {
+        SnapshotHooks hooks = new SnapshotHooks(function, priming, Clock.systemUTC());
         Core.getGlobalContext().register(hooks);
         return hooks;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            priming.run();
+        } catch (RuntimeException e) {
+            // As in init: priming only saves time, so the snapshot is taken all the same.
+            LOG.warn("{}: priming before the snapshot failed; the first requests may be slower", function, e);
+        }
         checkpointAt = clock.instant();
         LOG.info("{}: init is done and primed; the snapshot is taken now", function);
     }

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.llmpipeline.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.crac.Core;
 import org.junit.jupiter.api.Test;
 
 /** The hooks called directly, as Lambda's CRaC context would call them around a snapshot. */
 class SnapshotHooksTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T01:00:00Z"));
-    private final SnapshotHooks hooks = new SnapshotHooks("test-function", clock);
+    private final AtomicInteger primings = new AtomicInteger();
+    private final SnapshotHooks hooks = new SnapshotHooks("test-function", primings::incrementAndGet, clock);
 
     @Test
     void knowsNoSnapshotBeforeTheCheckpoint() {
@@ -32,6 +34,24 @@ class SnapshotHooksTest {
     }
 
     @Test
+    void primesTheRequestPathBeforeTheCheckpointOnly() throws Exception {
+        hooks.beforeCheckpoint(Core.getGlobalContext());
+        hooks.afterRestore(Core.getGlobalContext());
+
+        assertThat(primings).hasValue(1);
+    }
+
+    @Test
+    void aFailedPrimingDoesNotFailTheSnapshot() {
+        var failing = new SnapshotHooks("test-function", () -> {
+            throw new IllegalStateException("table not reachable");
+        }, clock);
+
+        assertThatCode(() -> failing.beforeCheckpoint(Core.getGlobalContext())).doesNotThrowAnyException();
+        assertThat(failing.snapshotAge()).contains(Duration.ZERO);
+    }
+
+    @Test
     void aRestoreWithoutACheckpointSeenStillCounts() throws Exception {
         hooks.afterRestore(Core.getGlobalContext());
 
@@ -41,7 +61,7 @@ class SnapshotHooksTest {
 
     @Test
     void registersWithTheGlobalContextOfAJvmWithoutCrac() {
-        assertThatCode(() -> assertThat(SnapshotHooks.register("test-function")).isNotNull())
+        assertThatCode(() -> assertThat(SnapshotHooks.register("test-function", () -> { })).isNotNull())
                 .doesNotThrowAnyException();
     }
 }
