@@ -26,12 +26,6 @@ public final class TraceIds {
         return randomHex(8);
     }
 
-    /** The {@code Root} of a trace header, or {@code null}. */
-    public static String rootOf(String header) {
-        TraceHeader parsed = TraceHeader.parse(header);
-        return parsed == null ? null : parsed.root();
-    }
-
     private static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
         ThreadLocalRandom.current().nextBytes(random);

@@ -51,4 +51,17 @@ class TraceHeaderTest {
         assertThatThrownBy(() -> DaemonEmitter.parseAddress("nowhere")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AWS_XRAY_DAEMON_ADDRESS");
     }
+
+    @Test
+    void takesTheRootOfATraceHeader() {
+        String header = "Root=1-67a0c0de-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
+
+        assertThat(TraceHeader.parse(header).root()).isEqualTo("1-67a0c0de-0123456789abcdef01234567");
+    }
+
+    @Test
+    void findsTheRootAnywhereInTheHeader() {
+        assertThat(TraceHeader.parse("Parent=53995c3f42cd8ad8; Root=1-abc-def;Sampled=0").root())
+                .isEqualTo("1-abc-def");
+    }
 }

@@ -82,14 +82,10 @@ class JobIdRandomnessIT {
 
     /** The job ids of a batch, read from its results once every job has finished. */
     private List<String> jobIdsOf(String batchId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Duration timeout = Duration.ofSeconds(120);
+        Instant deadline = Instant.now().plus(timeout);
         // Paging starts once no job is queued or running, so that no result is being written while it pages.
-        JsonNode counts = alice.batch(batchId).body().path("request_counts");
-        while (counts.path("queued").asInt() + counts.path("running").asInt() > 0) {
-            assertThat(Instant.now()).as("jobs of batch %s end: %s", batchId, counts).isBefore(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-            counts = alice.batch(batchId).body().path("request_counts");
-        }
+        Waiting.endedBatch(alice, batchId, timeout);
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {

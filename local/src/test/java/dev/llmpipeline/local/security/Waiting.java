@@ -32,7 +32,12 @@ final class Waiting {
 
     /** Polls the batch until none of its jobs is queued or running; returns it. */
     static JsonNode endedBatch(PipelineClient client, String batchId) {
-        Instant deadline = Instant.now().plus(DEADLINE);
+        return endedBatch(client, batchId, DEADLINE);
+    }
+
+    /** {@link #endedBatch(PipelineClient, String)} with a deadline of its own, for large batches. */
+    static JsonNode endedBatch(PipelineClient client, String batchId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         JsonNode batch = client.batch(batchId).body();
         while (batch.at("/request_counts/queued").asInt() + batch.at("/request_counts/running").asInt() > 0
                 || !batch.has("request_counts")) {
